@@ -1,0 +1,34 @@
+# The README's two commands: `make workbook` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+
+.PHONY: workbook app test clean-venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+## Open the workbook in JupyterLab at the start notebook (the built-in example unless ASSESSMENT=FILE is set).
+workbook: $(VENV)/.installed
+	$(BIN)/jupyter lab notebooks/01_start.ipynb
+
+## Serve the workbook as an app with no code visible (Voilà), for organisations assessing themselves.
+app: $(VENV)/.installed
+	$(BIN)/voila notebooks/01_start.ipynb --port=$(PORT) --no-browser
+
+## Run the whole test suite.
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,12 @@
+"""Dialogue maturity workbook: assess and plan how an organisation uses social media for dialogue."""
+from .context import Opened, create_assessment, open_assessment
+from .errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
+from .model import Assessment
+from .scale import Scale, load_scale, resolve_scale
+from .store import AssessmentFile, load
+
+__all__ = [
+    "Assessment", "AssessmentError", "AssessmentFile", "ConflictError", "Opened", "SaveFailed", "Scale",
+    "ValidationFailed", "create_assessment", "load", "load_scale", "open_assessment", "resolve_scale",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,102 @@
+"""Reading YAML data files safely, keeping the line of every value.
+
+Scale and catalogue files are written by people, so every error must point at a line.
+ruamel.yaml's round-trip loader records positions and refuses duplicate keys; it never
+constructs arbitrary Python objects.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import AssessmentError
+
+Loc = tuple[str | int, ...]
+
+
+class SourceDoc:
+    """A parsed YAML document: plain Python data plus a way to find a value's line."""
+
+    def __init__(self, path: Path, tree: Any) -> None:
+        self.path = path
+        self.tree = tree
+        self.data = _plain(tree)
+
+    def line_of(self, loc: Loc) -> int:
+        """The 1-based line of the deepest part of ``loc`` that exists in the file."""
+        node = self.tree
+        line = 1
+        for part in loc:
+            if isinstance(node, CommentedMap):
+                key = _matching_key(node, part)
+                if key is None:
+                    break
+                line = node.lc.key(key)[0] + 1
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+                node = node[part]
+            else:
+                break
+        return line
+
+    def error(self, loc: Loc, message: str) -> str:
+        """A problem formatted the one way users see it: ``FILE:LINE: field.path: message``."""
+        path = ".".join(str(p) for p in loc) or "(document)"
+        return f"{self.path}:{self.line_of(loc)}: {path}: {message}"
+
+
+def _matching_key(node: CommentedMap, part: str | int) -> Any:
+    if part in node:
+        return part
+    for key in node:  # YAML may hold 3 where the model's path says "3"
+        if str(key) == str(part):
+            return key
+    return None
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, CommentedMap):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, CommentedSeq):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def read_yaml(path: Path) -> SourceDoc:
+    """Parse ``path``; any problem becomes a one-line :class:`AssessmentError` with a line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise AssessmentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AssessmentError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        tree = yaml.load(text)
+    except DuplicateKeyError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise AssessmentError(f"{path}:{line}: duplicate key: {_first_line(exc.problem)}") from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise AssessmentError(f"{path}:{line}: YAML syntax: {_first_line(exc.problem or exc.context)}") from None
+    except YAMLError as exc:
+        raise AssessmentError(f"{path}: YAML syntax: {_first_line(str(exc))}") from None
+    if not isinstance(tree, CommentedMap):
+        raise AssessmentError(f"{path}:1: (document): expected a mapping of keys to values")
+    return SourceDoc(path, tree)
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "invalid").strip().splitlines()[0]
