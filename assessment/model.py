@@ -18,6 +18,8 @@ SCHEMA_VERSION = 2
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 FreeText = Annotated[str, StringConstraints(max_length=100_000)]
 LevelNo = Annotated[int, Field(ge=1, le=10)]
+# NaN and infinity would be written as null and the saved file would no longer load.
+Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Part(BaseModel):
@@ -88,8 +90,8 @@ class Kpi(Part):
     scope: Literal["overall", "post"]
     metric: Name
     unit: Name
-    baseline: float | None = None
-    target: float
+    baseline: Number | None = None
+    target: Number
     direction: Literal["at_least", "at_most"]
     period: FreeText = ""
     goals: list[Id] = Field(min_length=1, description="Ids of the goals this KPI measures.")

@@ -51,6 +51,9 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise AssessmentError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise AssessmentError(f"{path}: not valid JSON for an assessment: nested too deeply") from None
+    _refuse_lone_surrogates(path, data)
     if not isinstance(data, dict):
         raise AssessmentError(f"{path}:1: (document): expected a JSON object holding an assessment")
     if "schema_version" not in data:
@@ -68,6 +71,17 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
         return Assessment.model_validate(data)
     except ValidationError as exc:
         raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {_what(e)}" for e in exc.errors()]) from None
+
+
+def _refuse_lone_surrogates(path: Path, data: object) -> None:
+    """A ``\\ud800`` escape decodes to text that can never be saved as UTF-8 again."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise AssessmentError(
+            f"{path}: not valid text: unpaired surrogate \\u{ord(exc.object[exc.start]):04x} in a string; "
+            "an assessment file is UTF-8 JSON"
+        ) from None
 
 
 def _where(loc: tuple) -> str:
@@ -106,14 +120,16 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, whole;
+    the temporary file is a hidden dot-file beside it, removed on any error."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
+        if keep_backup and path.exists():
             _copy_to_backup(path)
         os.replace(tmp, path)
     except BaseException:
@@ -187,7 +203,7 @@ class AssessmentFile:
                     raise ConflictError(f"{self.path}: a file with this name exists already; choose another name")
                 saved = datetime.now(timezone.utc).replace(microsecond=0)
                 data = serialise(doc.model_copy(update={"updated_at": saved}))
-                _write_atomically(self.path, data)
+                write_atomically(self.path, data)
         except Timeout:
             raise SaveFailed(f"{self.path}: another session has been saving for {LOCK_TIMEOUT_S} s; not saved, try again") from None
         except OSError as exc:

@@ -76,6 +76,8 @@ def read_yaml(path: Path) -> SourceDoc:
         raw = path.read_bytes()
     except OSError as exc:
         raise AssessmentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
+    except ValueError:  # a NUL byte or an unpaired surrogate: no file can have this name
+        raise AssessmentError(f"{str(path)!r}: cannot read file: not a possible file name") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
