@@ -5,6 +5,8 @@ The notebooks, the PDF, the exports and the CLI all read these, so they always a
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
 
@@ -126,6 +128,19 @@ def display_name(participant: Participant, lang: str, anonymise: bool = False) -
     if participant.consent_to_be_named and not anonymise:
         return participant.name
     return participant.role or t(lang, "participant.unnamed")
+
+
+def name_scrubber(opened: Opened, anonymise: bool = False) -> Callable[[str], str]:
+    """Replaces, in free text such as an action's owner, the name of every participant who
+    may not be named (everyone when anonymising) by what :func:`display_name` shows instead.
+    Names of people who are not participants cannot be recognised."""
+    hidden = {p.name: display_name(p, opened.lang, anonymise)
+              for p in opened.doc.participants if anonymise or not p.consent_to_be_named}
+    if not hidden:
+        return lambda text: text
+    longest_first = sorted(hidden, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+    return lambda text: pattern.sub(lambda m: hidden[m.group(0)], text)
 
 
 def actions_by_phase(opened: Opened) -> list[tuple[str, list[Action]]]:

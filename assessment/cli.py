@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .context import create_assessment, open_assessment
 from .errors import AssessmentError, ValidationFailed
+from .filenames import safe_file_stem
 from .scale import load_scale, write_scale_schema
 
 EXIT_INVALID = 1
@@ -32,8 +33,31 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    opened = create_assessment(args.out, args.scale, args.org, args.type, args.lang)
+    out = Path(args.out)
+    if out.is_dir():  # a folder: the file is named after the organisation, and stays inside it
+        out = out / f"{safe_file_stem(args.org)}.json"
+    opened = create_assessment(out, args.scale, args.org, args.type, args.lang)
     print(f"created {opened.file.path} for '{opened.doc.organisation.name}' on scale '{opened.scale.id}'")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not (args.xlsx or args.csv or args.html):
+        raise AssessmentError("export: nothing to write; give --xlsx OUT, --csv DIR or --html OUT")
+    source = Path(args.file).resolve()
+    for out in (args.xlsx, args.html):
+        if out and Path(out).resolve() == source:
+            raise AssessmentError(f"{out}: is the assessment file itself; choose another output name")
+    from . import export  # only here: spreadsheets and notebooks take a while to import
+
+    opened = open_assessment(args.file)
+    if args.xlsx:
+        print(f"wrote {export.write_xlsx(opened, args.xlsx, anonymise=args.anonymise)}")
+    if args.csv:
+        for path in export.write_csv(opened, args.csv, anonymise=args.anonymise):
+            print(f"wrote {path}")
+    if args.html:
+        print(f"wrote {export.write_html(opened, args.html, anonymise=args.anonymise)}")
     return 0
 
 
@@ -61,7 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", required=True, help="organisation name")
     p.add_argument("--type", default="other", help="organisation type id from the catalogue (default: other)")
     p.add_argument("--lang", help="language (default: the scale's first)")
-    p.add_argument("--out", required=True, help="the new assessment file (.json)")
+    p.add_argument("--out", required=True, help="the new assessment file (.json), or a folder to name it after the organisation")
+    p = command("export", _export, "write the ratings, KPIs, actions and purposes as Excel or CSV, the summary as HTML")
+    p.add_argument("file")
+    p.add_argument("--xlsx", metavar="OUT", help="Excel workbook to write")
+    p.add_argument("--csv", metavar="DIR", help="folder to write one CSV file per table into")
+    p.add_argument("--html", metavar="OUT", help="HTML summary to write (runs the summary notebook)")
+    p.add_argument("--anonymise", action="store_true", help="name no participant, whatever their consent")
     p = command("schema", _schema, "write the scale format's JSON Schema")
     p.add_argument("--out", required=True)
     return parser
