@@ -44,7 +44,7 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
     if not raw.strip():
         raise AssessmentError(f"{path}: file is empty; it holds no assessment (a backup may be in {backup_path(path).name})")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a byte-order mark
     except UnicodeDecodeError as exc:
         raise AssessmentError(f"{path}: not UTF-8 text (byte {exc.start}); an assessment file is UTF-8 JSON") from None
     try:
@@ -65,8 +65,13 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
             f"{path}: schema_version: {exc.args[0]} is newer than this workbook understands "
             f"({SCHEMA_VERSION}); update the workbook to open it"
         ) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except ValueError as exc:
         raise AssessmentError(f"{path}: schema_version: cannot upgrade this file: {exc}") from None
+    except (KeyError, TypeError, AttributeError):
+        raise AssessmentError(
+            f"{path}: schema_version: cannot upgrade this file: its content is not what version "
+            f"{data['schema_version']} files hold"
+        ) from None
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:

@@ -6,6 +6,8 @@ constructs arbitrary Python objects.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .errors import AssessmentError
 
 Loc = tuple[str | int, ...]
+MAX_VALUES = 200_000  # a large scale holds a few thousand
 
 
 class SourceDoc:
@@ -25,7 +28,13 @@ class SourceDoc:
     def __init__(self, path: Path, tree: Any) -> None:
         self.path = path
         self.tree = tree
-        self.data = _plain(tree)
+        try:
+            self.data = _plain(tree, count())
+        except _TooManyValues:
+            raise AssessmentError(
+                f"{path}: more than {MAX_VALUES:,} values once its aliases (*name) are expanded; "
+                "no scale or catalogue is this large"
+            ) from None
 
     def line_of(self, loc: Loc) -> int:
         """The 1-based line of the deepest part of ``loc`` that exists in the file."""
@@ -60,11 +69,19 @@ def _matching_key(node: CommentedMap, part: str | int) -> Any:
     return None
 
 
-def _plain(node: Any) -> Any:
+class _TooManyValues(Exception):
+    pass
+
+
+def _plain(node: Any, counter: Iterator[int]) -> Any:
+    """Plain data; counts the values, because aliases can make a short file expand without
+    end (a "billion laughs" file) and stall the workbook."""
+    if next(counter) > MAX_VALUES:
+        raise _TooManyValues
     if isinstance(node, CommentedMap):
-        return {k: _plain(v) for k, v in node.items()}
+        return {k: _plain(v, counter) for k, v in node.items()}
     if isinstance(node, CommentedSeq):
-        return [_plain(v) for v in node]
+        return [_plain(v, counter) for v in node]
     if isinstance(node, str):
         return str(node)
     return node
@@ -95,6 +112,8 @@ def read_yaml(path: Path) -> SourceDoc:
         raise AssessmentError(f"{path}:{line}: YAML syntax: {_first_line(exc.problem or exc.context)}") from None
     except YAMLError as exc:
         raise AssessmentError(f"{path}: YAML syntax: {_first_line(str(exc))}") from None
+    except RecursionError:
+        raise AssessmentError(f"{path}: nested too deeply to be a scale or catalogue") from None
     if not isinstance(tree, CommentedMap):
         raise AssessmentError(f"{path}:1: (document): expected a mapping of keys to values")
     return SourceDoc(path, tree)
