@@ -21,8 +21,10 @@ from pydantic import ValidationError
 from .errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
 from .migrate import TooNew, migrate
 from .model import SCHEMA_VERSION, Assessment
+from .reading import read_limited, too_large
 
 MAX_BYTES = 20 * 1024 * 1024
+WHAT = "an assessment file"
 LOCK_TIMEOUT_S = 10
 
 
@@ -37,10 +39,7 @@ def _lock_path(path: Path) -> Path:
 def parse_document(path: Path, raw: bytes) -> Assessment:
     """The assessment in ``raw`` (the bytes of ``path``), migrated to the current schema."""
     if len(raw) > MAX_BYTES:
-        raise AssessmentError(
-            f"{path}: file is {len(raw) / 1024 / 1024:.0f} MB; an assessment file is at most "
-            f"{MAX_BYTES // 1024 // 1024} MB, so this is not an assessment"
-        )
+        raise too_large(path, len(raw), MAX_BYTES, WHAT)
     if not raw.strip():
         raise AssessmentError(f"{path}: file is empty; it holds no assessment (a backup may be in {backup_path(path).name})")
     try:
@@ -112,7 +111,7 @@ def load(path: Path | str) -> Assessment:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_BYTES, WHAT)
     except FileNotFoundError:
         raise AssessmentError(f"{path}: no such file") from None
     except IsADirectoryError:

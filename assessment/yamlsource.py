@@ -17,9 +17,11 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import AssessmentError
+from .reading import read_limited
 
 Loc = tuple[str | int, ...]
 MAX_VALUES = 200_000  # a large scale holds a few thousand
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a large scale is 100 kB
 
 
 class SourceDoc:
@@ -90,7 +92,7 @@ def _plain(node: Any, counter: Iterator[int]) -> Any:
 def read_yaml(path: Path) -> SourceDoc:
     """Parse ``path``; any problem becomes a one-line :class:`AssessmentError` with a line."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES, "a scale or catalogue")
     except OSError as exc:
         raise AssessmentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
     except ValueError:  # a NUL byte or an unpaired surrogate: no file can have this name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,9 @@ ASSESSMENT_CASES = [
     ("empty", b"", 2, "{p}: file is empty; it holds no assessment (a backup may be in a.json.bak)"),
     ("only-whitespace", b" \n\t\r\n", 2, "{p}: file is empty; it holds no assessment (a backup may be in a.json.bak)"),
     ("50-MB", b'{"schema_version": 2, "notes": "' + b"x" * (50 * MiB) + b'"}', 2,
-     "{p}: file is 50 MB; an assessment file is at most 20 MB, so this is not an assessment"),
+     "{p}: file is 50 MB; an assessment file is at most 20 MB, so this is not one"),
+    ("own-scale-is-a-device", setting("scale", "source", to="/dev/zero"), 2,
+     "{p}: scale: /dev/zero: is a device or pipe, not a file; a scale or catalogue is a file"),
 ]
 
 
@@ -137,6 +140,22 @@ def test_a_missing_file_and_a_folder_are_named_as_such(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"error: {tmp_path}: is a folder, not an assessment file\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_5_GB_file_is_refused_before_it_is_read(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    with path.open("wb") as fh:
+        fh.truncate(5 * 1024 * MiB)  # sparse: takes no room on disk, but 5 GB to read
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == f"error: {path}: file is 5120 MB; an assessment file is at most 20 MB, so this is not one\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_place_of_a_file_gives_a_message_not_a_hang(tmp_path, capsys):
+    path = tmp_path / "a.json"
+    os.mkfifo(path)
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == f"error: {path}: is a device or pipe, not a file; an assessment file is a file\n"
 
 
 def test_a_byte_order_mark_as_notepad_writes_it_is_accepted(tmp_path):
