@@ -7,6 +7,7 @@ charts read in black and white and for colour-blind readers.
 """
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from dataclasses import dataclass
@@ -20,13 +21,14 @@ from .analysis import GapRow, gap_rows
 from .context import Opened
 from .errors import AssessmentError
 from .i18n import format_number, t
+from .store import write_atomically
 
 #: Okabe–Ito colours: blue, vermillion, bluish green; plus neutral greys.
 BLUE, VERMILLION, GREEN = "#0072B2", "#D55E00", "#009E73"
 INK, GRID, MUTED = "#222222", "#BBBBBB", "#767676"
 FORMATS = {".png", ".svg", ".pdf"}
 PRINT_DPI = 220
-NOTE_WIDTH = 120  # characters per note line at 7.5 pt on a 7.6 in wide chart
+NOTE_WIDTH = 112  # characters per note line at 8 pt on a 7.6 in wide chart
 WIDTH = 7.6
 RADAR_DIAMETER = 4.2
 LABEL_OFFSET = 1.1  # area labels sit this far out, relative to the outer ring
@@ -89,13 +91,13 @@ def _footer(fig: Figure, series: list[Series], notes: str, height: float) -> Non
     handles = [Line2D([], [], color=s.color, linestyle=s.linestyle, marker=s.marker, linewidth=2) for s in series]
     top = _note_height(notes) + 0.5
     fig.legend(handles, [s.label for s in series], loc="upper center", bbox_to_anchor=(0.5, top / height),
-               ncol=len(series), frameon=False, fontsize=9, handlelength=3)
+               ncol=len(series), frameon=False, fontsize=10, handlelength=3)
     if notes:
-        fig.text(0.04, (top - 0.45) / height, notes, ha="left", va="top", fontsize=7.5, color=INK, linespacing=1.35)
+        fig.text(0.04, (top - 0.45) / height, notes, ha="left", va="top", fontsize=8, color=INK, linespacing=1.35)
 
 
 def _note_height(notes: str) -> float:
-    return 0.15 * (notes.count("\n") + 1) + 0.1 if notes else 0.0
+    return 0.16 * (notes.count("\n") + 1) + 0.1 if notes else 0.0
 
 
 def _new_figure(width: float, height: float) -> Figure:
@@ -151,7 +153,7 @@ def radar_figure(
         dashed = lv.caveat is not None
         ax.plot(circle, [lv.level] * len(circle), color=MUTED if dashed else GRID,
                 linestyle=(0, (4, 3)) if dashed else "-", linewidth=1.1 if dashed else 0.8, zorder=1)
-        ax.text(step / 2, lv.level, f"{lv.level} {lv.name(lang)}", fontsize=7, color=INK, ha="center",
+        ax.text(step / 2, lv.level, f"{lv.level} {lv.name(lang)}", fontsize=7.5, color=INK, ha="center",
                 va="center", zorder=3, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                                              "edgecolor": "none", "alpha": 0.8})
 
@@ -167,10 +169,10 @@ def radar_figure(
             ax.fill(angles, values, color=s.color, alpha=0.10, zorder=2)
 
     for label, angle in zip(labels, angles):
-        ax.text(angle, top * 1.03 * LABEL_OFFSET, label.text, ha=label.ha, va=label.va, fontsize=9, clip_on=False,
+        ax.text(angle, top * 1.03 * LABEL_OFFSET, label.text, ha=label.ha, va=label.va, fontsize=10, clip_on=False,
                 color=MUTED if label.muted else INK, style="italic" if label.muted else "normal", linespacing=1.2)
 
-    fig.suptitle(t(lang, "report.chart.radar_title"), fontsize=13, color=INK, y=1 - 0.2 / height)
+    fig.suptitle(t(lang, "report.chart.radar_title"), fontsize=14, color=INK, y=1 - 0.2 / height)
     _footer(fig, series, notes, height)
     return fig
 
@@ -185,8 +187,8 @@ class _AreaLabel:
 
     @property
     def height(self) -> float:
-        """Inches, at 9 pt with 1.2 line spacing."""
-        return 0.155 * (self.text.count("\n") + 1)
+        """Inches, at 10 pt with 1.2 line spacing."""
+        return 0.17 * (self.text.count("\n") + 1)
 
 
 def _area_label(name: str, status: str | None, angle: float) -> _AreaLabel:
@@ -194,7 +196,7 @@ def _area_label(name: str, status: str | None, angle: float) -> _AreaLabel:
     x, y = math.sin(angle), math.cos(angle)
     ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
     va = "bottom" if y > 0.15 else "top" if y < -0.15 else "center"
-    text = _wrap(name, 30 if ha == "center" else 22) + (f"\n({status.lower()})" if status else "")
+    text = _wrap(name, 28 if ha == "center" else 20) + (f"\n({status.lower()})" if status else "")
     return _AreaLabel(text, ha, va, y, status is not None)
 
 
@@ -219,9 +221,9 @@ def _profile(opened: Opened, rows: list[GapRow], series: list[Series], title: st
     ax.set_xlim(0.5, len(levels) + 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xticks([lv.level for lv in levels])
-    ax.set_xticklabels([str(lv.level) for lv in levels], fontsize=9)
+    ax.set_xticklabels([str(lv.level) for lv in levels], fontsize=10)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(labels, fontsize=9, linespacing=1.2)
+    ax.set_yticklabels(labels, fontsize=10, linespacing=1.2)
     ax.tick_params(length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -236,7 +238,7 @@ def _profile(opened: Opened, rows: list[GapRow], series: list[Series], title: st
         status = _status(row, lang)
         if status:
             tick.set_color(MUTED)
-            ax.text(center, y, status, ha="center", va="center", fontsize=9, color=MUTED, style="italic",
+            ax.text(center, y, status, ha="center", va="center", fontsize=10, color=MUTED, style="italic",
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 2}, zorder=3)
             continue
         if row.current is not None and row.desired is not None and len(series) == 2:
@@ -250,36 +252,39 @@ def _profile(opened: Opened, rows: list[GapRow], series: list[Series], title: st
                         markeredgecolor="white", zorder=4)
         if show_gap and row.gap is not None:
             gap = ("+" if row.gap > 0 else "") + format_number(row.gap, lang)
-            ax.text(len(levels) + 0.75, y, gap, ha="left", va="center", fontsize=10, color=INK,
+            ax.text(len(levels) + 0.75, y, gap, ha="left", va="center", fontsize=11, color=INK,
                     fontweight="bold", clip_on=False)
     if show_gap:
-        ax.text(len(levels) + 0.75, -0.5, t(lang, "field.gap"), ha="left", va="bottom", fontsize=8, color=MUTED,
+        ax.text(len(levels) + 0.75, -0.5, t(lang, "field.gap"), ha="left", va="bottom", fontsize=9, color=MUTED,
                 clip_on=False)
-    fig.suptitle(title, fontsize=13, color=INK, y=1 - 0.2 / height)
+    fig.suptitle(title, fontsize=14, color=INK, y=1 - 0.2 / height)
     _footer(fig, series, notes, height)
     return fig
+
+
+def check_chart_path(path: Path) -> Path:
+    """Refuse a chart file name before any drawing: a known suffix, in an existing folder."""
+    if path.suffix.lower() not in FORMATS:
+        raise AssessmentError(f"{path}: unknown chart format '{path.suffix}': use .png, .svg or .pdf")
+    if not path.parent.is_dir():
+        raise AssessmentError(f"{path}: folder {path.parent} does not exist")
+    return path
 
 
 def save_figure(fig: Figure, path: Path | str) -> Path:
     """Write a chart as PNG (print resolution), SVG or PDF, chosen by the file's suffix.
 
-    Writes to a temporary file first, so a failed save never leaves half a chart.
+    Written atomically, so a failed save never leaves half a chart.
     """
-    path = Path(path)
+    path = check_chart_path(Path(path))
     suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise AssessmentError(f"{path}: unknown chart format '{path.suffix}': use .png, .svg or .pdf")
-    if not path.parent.is_dir():
-        raise AssessmentError(f"{path}: folder {path.parent} does not exist")
-    partial = path.with_name(f".{path.name}.partial")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=suffix[1:], dpi=PRINT_DPI, bbox_inches="tight", pad_inches=0.15,
+                facecolor="white", metadata=_metadata(suffix))
     try:
-        fig.savefig(partial, format=suffix[1:], dpi=PRINT_DPI, bbox_inches="tight", pad_inches=0.15,
-                    facecolor="white", metadata=_metadata(suffix))
-        partial.replace(path)
+        write_atomically(path, buffer.getvalue(), keep_backup=False)
     except OSError as exc:
         raise AssessmentError(f"{path}: could not write the chart: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
     return path
 
 

@@ -61,6 +61,24 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_pdf  # only here: the charts and the typst compiler take a while to import
+
+    opened = open_assessment(args.file)
+    print(f"wrote {write_pdf(opened, args.pdf, lang=args.lang, anonymise=args.anonymise, logo=args.logo)}")
+    return 0
+
+
+def _chart(args: argparse.Namespace) -> int:
+    from .charts import check_chart_path, gap_figure, radar_figure, save_figure
+
+    check_chart_path(Path(args.out))
+    opened = open_assessment(args.file)
+    figure = radar_figure(opened) if args.kind == "radar" else gap_figure(opened)
+    print(f"wrote {save_figure(figure, args.out)}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     write_scale_schema(Path(args.out))
     print(f"wrote {args.out}")
@@ -92,6 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="DIR", help="folder to write one CSV file per table into")
     p.add_argument("--html", metavar="OUT", help="HTML summary to write (runs the summary notebook)")
     p.add_argument("--anonymise", action="store_true", help="name no participant, whatever their consent")
+    p = command("report", _report, "write the PDF summary of an assessment")
+    p.add_argument("file")
+    p.add_argument("--pdf", metavar="OUT", required=True, help="the PDF file to write")
+    p.add_argument("--lang", help="language of the report (default: the assessment's; must be one of the scale's)")
+    p.add_argument("--anonymise", action="store_true", help="name no participant (nor the facilitator)")
+    p.add_argument("--logo", type=Path, metavar="IMAGE", help="logo for the cover page (.png, .jpg, .gif or .svg)")
+    p = command("chart", _chart, "draw the radar or gap chart of an assessment as PNG, SVG or PDF")
+    p.add_argument("file")
+    p.add_argument("--out", required=True, help="the chart file: .png, .svg or .pdf")
+    p.add_argument("--kind", choices=("radar", "gap"), default="radar", help="which chart (default: radar)")
     p = command("schema", _schema, "write the scale format's JSON Schema")
     p.add_argument("--out", required=True)
     return parser

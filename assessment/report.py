@@ -1,0 +1,366 @@
+"""The PDF summary the consultant hands the organisation after the workshop.
+
+Typst lays it out (the compiler ships inside the ``typst`` wheel: no TeX, no browser).
+Everything the report says is prepared here, already translated and formatted for the
+language, and handed to ``templates/report.typ`` as JSON. The template only places the
+values, so whatever a user typed is shown literally: nothing is ever pasted into markup.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import typst
+
+from .analysis import (
+    actions_by_phase,
+    caveated_levels,
+    chosen_levels,
+    dialogue_move,
+    display_name,
+    gap_rows,
+    goal_label,
+    largest_gaps,
+    name_scrubber,
+    purposes_by_priority,
+    target_text,
+)
+from .charts import gap_figure, radar_figure, save_figure
+from .context import Opened
+from .errors import AssessmentError
+from .i18n import format_date, format_number, locale, locales, t
+from .model import Goal
+from .scale import Level
+from .store import write_atomically
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.typ"
+LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
+TOP_PURPOSES = 3
+FIRST_STEPS = 5
+DASH = "–"
+#: Words the template needs, from ``common.yaml``; every ``report.*`` key is passed too.
+COMMON_LABELS = (
+    "field.organisation", "field.unit", "field.workshop_date", "field.place", "field.facilitator",
+    "field.social_purpose", "field.challenges", "field.priority", "field.objective", "field.effect_goal",
+    "field.target", "field.period", "field.linked_goal", "field.scope", "field.area", "field.gap", "field.notes",
+    "field.evidence", "field.rationale", "field.action", "field.owner", "field.due", "field.name", "field.role",
+    "field.not_applicable", "caveat.title",
+)
+
+
+def report_language(opened: Opened, lang: str | None) -> str:
+    """The language to write in: the assessment's unless asked; the scale must be written in it."""
+    lang = lang or opened.lang
+    where = opened.file.path
+    if lang not in opened.scale.languages:
+        raise AssessmentError(f"{where}: cannot write in '{lang}': the scale '{opened.scale.id}' is written in "
+                              f"{', '.join(opened.scale.languages)} only")
+    if lang not in locales():
+        raise AssessmentError(f"{where}: cannot write in '{lang}': the workbook has texts in "
+                              f"{', '.join(sorted(locales()))} only")
+    return lang
+
+
+def in_language(opened: Opened, lang: str) -> Opened:
+    """The same assessment read in another of its scale's languages (user text stays as typed)."""
+    if lang == opened.lang:
+        return opened
+    return dataclasses.replace(opened, doc=opened.doc.model_copy(update={"language": lang}))
+
+
+def write_pdf(
+    opened: Opened, path: Path | str, *, lang: str | None = None, anonymise: bool = False, logo: Path | None = None
+) -> Path:
+    """Write the PDF summary to ``path``; on any error the old file (if any) is left as it was."""
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        raise AssessmentError(f"{path}: the report is a PDF; give a file name ending in .pdf")
+    if not path.parent.is_dir():
+        raise AssessmentError(f"{path}: folder {path.parent} does not exist")
+    pdf = render_pdf(opened, lang=lang, anonymise=anonymise, logo=logo)
+    try:
+        write_atomically(path, pdf, keep_backup=False)
+    except OSError as exc:
+        raise AssessmentError(f"{path}: could not write the report: {exc.strerror or exc}") from None
+    return path
+
+
+def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = False, logo: Path | None = None) -> bytes:
+    """The PDF summary as bytes: charts and data written beside a copy of the template, compiled."""
+    opened = in_language(opened, report_language(opened, lang))
+    if logo is not None:
+        logo = Path(logo)
+        if logo.suffix.lower() not in LOGO_FORMATS:
+            raise AssessmentError(f"{logo}: a logo must be one of {', '.join(sorted(LOGO_FORMATS))}")
+        if not logo.is_file():
+            raise AssessmentError(f"{logo}: logo file not found")
+    with tempfile.TemporaryDirectory(prefix="assessment-report-") as tmp:
+        folder = Path(tmp)
+        shutil.copy(TEMPLATE, folder / TEMPLATE.name)
+        save_figure(radar_figure(opened), folder / "radar.svg")
+        save_figure(gap_figure(opened), folder / "gap.svg")
+        data = report_data(opened, anonymise=anonymise)
+        if logo is not None:
+            shutil.copy(logo, folder / f"logo{logo.suffix.lower()}")
+            data["cover"]["logo"] = f"logo{logo.suffix.lower()}"
+        (folder / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        try:
+            return _compiler().compile(input=str(folder / TEMPLATE.name), root=str(folder))
+        except typst.TypstError as exc:
+            what = " ".join(str(exc).split())
+            culprit = logo if logo is not None and "image" in what else TEMPLATE  # the charts are ours
+            raise AssessmentError(f"{culprit}: {what}") from None
+
+
+@cache
+def _compiler() -> typst.Compiler:
+    """One compiler per process: fonts are found once.
+
+    The embedded fonts plus matplotlib's (DejaVu Sans, and Last Resort, which draws any
+    character no other font has, e.g. emoji, as its Unicode block's sign instead of a
+    blank); system fonts come first, so a colour emoji font is used where one exists.
+    """
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return typst.Compiler(font_paths=[str(fonts)])
+
+
+def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
+    """Everything the template shows, as plain JSON: translated, formatted, names scrubbed."""
+    lang = opened.lang
+    doc = opened.doc
+    labels = {key: text for key, text in locale(lang).strings.items() if key.startswith("report.")}
+    labels.update({key: t(lang, key) for key in COMMON_LABELS})
+    data = {
+        "lang": lang,
+        "labels": labels,
+        "header": f"{t(lang, 'report.title')} · {doc.organisation.name}",
+        "cover": _cover(opened, anonymise),
+        "summary": _summary(opened),
+        "purposes": _purposes(opened),
+        "goals": _goals(opened),
+        "kpis": _kpis(opened),
+        "areas": _areas(opened),
+        "move": _move(opened),
+        "actions": _actions(opened),
+        "participants": _participants(opened, anonymise),
+        "appendix": _appendix(opened),
+    }
+    return _scrub(data, _scrubber(opened, anonymise))
+
+
+def _scrubber(opened: Opened, anonymise: bool):
+    """Hide every name that may not appear, the facilitator's too when anonymising."""
+    participants = name_scrubber(opened, anonymise)
+    facilitator = opened.doc.workshop.facilitator.strip()
+    if not (anonymise and facilitator):
+        return participants
+    role = t(opened.lang, "field.facilitator")
+    person = facilitator.split(",")[0].strip()
+    return lambda text: participants(text.replace(facilitator, role).replace(person, role))
+
+
+def _scrub(value: Any, scrub) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {key: (item if key == "labels" else _scrub(item, scrub)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, scrub) for item in value]
+    return value
+
+
+def _level(opened: Opened, number: int | None) -> dict[str, Any] | None:
+    if number is None:
+        return None
+    lv = opened.scale.level(number)
+    lang = opened.lang
+    return {"number": number, "label": t(lang, "level.label", number=number), "name": lv.name(lang),
+            "summary": lv.summary(lang), "caveat": lv.caveat(lang) if lv.caveat else None}
+
+
+def _cover(opened: Opened, anonymise: bool) -> dict[str, Any]:
+    lang, doc = opened.lang, opened.doc
+    w = doc.workshop
+    rows = [
+        (t(lang, "report.cover.type"), opened.catalogue.name("organisation_types", doc.organisation.type, lang)),
+        (t(lang, "report.cover.workshop"), format_date(w.date, lang) if w.date else ""),
+        (t(lang, "field.place"), w.place),
+        (t(lang, "field.facilitator"), "" if anonymise else w.facilitator),
+        (t(lang, "report.cover.scale"), f"{opened.scale.name(lang)} ({opened.scale.version})"),
+    ]
+    return {
+        "title": t(lang, "report.title"),
+        "subtitle": t(lang, "report.subtitle"),
+        "organisation": doc.organisation.name,
+        "unit": doc.organisation.unit,
+        "date": format_date(w.date, lang) if w.date else "",
+        "rows": [{"label": label, "value": value} for label, value in rows if value.strip()],
+        "logo": None,
+    }
+
+
+def _gap_text(gap: int | None, lang: str) -> str:
+    if gap is None:
+        return ""
+    return ("+" if gap > 0 else "") + format_number(gap, lang)
+
+
+def _summary(opened: Opened) -> dict[str, Any]:
+    lang, d = opened.lang, opened.doc.dialogue
+    if d.current is None or d.desired is None:
+        move = t(lang, "report.summary.unset")
+    elif d.desired > d.current:
+        move = t(lang, "report.summary.move", current=d.current, desired=d.desired)
+    else:
+        move = t(lang, "report.summary.same" if d.desired == d.current else "report.summary.down")
+    gaps = [{"area": row.name, "levels": f"{t(lang, 'level.label', number=row.current)} → {row.desired}",
+             "gap": _gap_text(row.gap, lang)} for row in largest_gaps(opened)]
+    purposes = [{"text": text, "priority": priority} for text, _, priority in purposes_by_priority(opened)]
+    phases = _actions(opened)
+    first = {"phase": phases[0]["phase"], "items": phases[0]["items"][:FIRST_STEPS]} if phases else None
+    return {
+        "now": _level(opened, d.current),
+        "desired": _level(opened, d.desired),
+        "move": move,
+        "gaps": gaps,
+        "purposes": purposes[:TOP_PURPOSES],
+        "caveats": _caveats(opened, caveated_levels(opened, chosen_levels(opened))),
+        "first_steps": first,
+    }
+
+
+def _caveats(opened: Opened, levels: list[Level]) -> list[dict[str, str]]:
+    lang = opened.lang
+    return [{"title": t(lang, "report.summary.caveat", number=lv.level, name=lv.name(lang)), "text": lv.caveat(lang)}
+            for lv in levels if lv.caveat is not None]
+
+
+def _purposes(opened: Opened) -> dict[str, Any]:
+    lang, p = opened.lang, opened.doc.purposes
+    own = {o.text for o in p.own}
+    rows = [{"text": text, "priority": priority, "own": text in own} for text, _, priority in purposes_by_priority(opened)]
+    return {"social_purpose": p.social_purpose, "rows": rows, "challenges": list(p.challenges)}
+
+
+def _goals(opened: Opened) -> list[dict[str, Any]]:
+    """Objectives with their effect goals under them, numbered as the KPI table cites them."""
+    lang, goals = opened.lang, opened.doc.goals
+
+    def item(goal: Goal) -> dict[str, Any]:
+        kind = t(lang, "field.objective" if goal.kind == "objective" else "field.effect_goal")
+        return {"label": goal_label(opened, goal.id), "kind": kind, "text": goal.text, "children": []}
+
+    result = []
+    for goal in goals:
+        if goal.kind == "objective":
+            entry = item(goal)
+            entry["children"] = [item(e) for e in goals if e.kind == "effect" and e.objective == goal.id]
+            result.append(entry)
+    result += [item(g) for g in goals if g.kind == "effect" and g.objective is None]
+    return result
+
+
+def _joined(items: list[str], lang: str) -> str:
+    """``1, 2 og 3``: a list as the language says it."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t(lang, 'report.and')} {items[-1]}"
+
+
+def _kpis(opened: Opened) -> list[dict[str, str]]:
+    lang = opened.lang
+    rows = []
+    for k in opened.doc.kpis:
+        baseline = "" if k.baseline is None else t(
+            lang, "report.kpi.baseline", value=f"{format_number(k.baseline, lang)} {k.unit}")
+        rows.append({
+            "name": k.name, "metric": k.metric, "scope": t(lang, f"scope.{k.scope}"),
+            "target": target_text(k, lang), "baseline": baseline, "period": k.period,
+            "goals": _joined([goal_label(opened, g) for g in k.goals], lang),
+        })
+    return rows
+
+
+def _areas(opened: Opened) -> dict[str, Any]:
+    lang = opened.lang
+    rows = []
+    for row in gap_rows(opened):
+        status = ""
+        if row.not_applicable:
+            status = t(lang, "field.not_applicable")
+        elif row.current is None and row.desired is None:
+            status = t(lang, "report.not_rated")
+        rows.append({
+            "name": row.name, "status": status,
+            "current": DASH if row.current is None else str(row.current),
+            "desired": DASH if row.desired is None else str(row.desired),
+            "gap": _gap_text(row.gap, lang) or DASH, "notes": row.notes, "evidence": row.evidence,
+        })
+    return {"radar": "radar.svg", "gap": "gap.svg", "rows": rows}
+
+
+def _move(opened: Opened) -> dict[str, Any]:
+    lang, d = opened.lang, opened.doc.dialogue
+    steps = []
+    for lv in dialogue_move(opened):
+        steps.append({
+            "title": t(lang, "report.move.step", number=lv.level), "name": lv.name(lang), "summary": lv.summary(lang),
+            "aspects": _aspects(lv, lang), "caveat": _caveats(opened, [lv]),
+        })
+    return {"now": _level(opened, d.current), "desired": _level(opened, d.desired), "rationale": d.rationale,
+            "steps": steps}
+
+
+def _aspects(lv: Level, lang: str) -> list[dict[str, str]]:
+    """What a level takes on the platforms, in content and in the organisation."""
+    return [{"label": t(lang, f"report.move.{aspect}"), "text": getattr(lv, aspect)(lang)}
+            for aspect in ("platform", "content", "organisation")]
+
+
+def _actions(opened: Opened) -> list[dict[str, Any]]:
+    lang, scale = opened.lang, opened.scale
+    return [{
+        "phase": phase,
+        "items": [{"what": a.what, "area": scale.area(a.area).name(lang) if a.area else "",
+                   "owner": a.owner, "due": format_date(a.due, lang) if a.due else ""} for a in items],
+    } for phase, items in actions_by_phase(opened)]
+
+
+def _participants(opened: Opened, anonymise: bool) -> dict[str, Any]:
+    """Names only with consent and never when anonymising; otherwise the role stands alone."""
+    lang, people = opened.lang, opened.doc.participants
+    rows = []
+    for p in people:
+        shown = display_name(p, lang, anonymise)
+        named = shown == p.name
+        rows.append({"name": p.name if named else "", "role": p.role or ("" if named else shown)})
+    note = ""
+    if anonymise and people:
+        note = t(lang, "report.participants.anonymised")
+    elif any(not p.consent_to_be_named for p in people):
+        note = t(lang, "report.participants.not_named")
+    return {"rows": rows, "show_names": not anonymise, "note": note}
+
+
+def _appendix(opened: Opened) -> dict[str, Any]:
+    lang, scale = opened.lang, opened.scale
+    org_type = opened.doc.organisation.type
+    levels = []
+    for lv in scale.levels:
+        example = lv.examples.get(org_type) or next(iter(lv.examples.values()))
+        entry = _level(opened, lv.level)
+        entry["aspects"] = _aspects(lv, lang)
+        entry["example"] = example(lang)
+        levels.append(entry)
+    areas = [{
+        "name": area.name(lang), "question": area.question(lang),
+        "descriptors": [{"number": str(n), "name": scale.level(n).name(lang), "text": area.descriptors[n](lang)}
+                        for n in scale.numbers],
+    } for area in scale.areas]
+    return {"name": scale.name(lang), "description": scale.description(lang), "levels": levels, "areas": areas}
