@@ -72,18 +72,22 @@ def _status(row: GapRow, lang: str) -> str | None:
     return None
 
 
-def _notes(opened: Opened, levels_key: bool) -> str:
-    """What goes under a chart: the level key (when axes show only numbers) and every caveat."""
+def chart_notes(opened: Opened, levels_key: bool = True) -> list[str]:
+    """What goes under a chart, one paragraph each: the level key (when axes show only
+    numbers) and every caveat. The report prints them once as a caption instead."""
     lang = opened.lang
     lines = []
     if levels_key:
         key = " · ".join(f"{lv.level}\N{NO-BREAK SPACE}{lv.name(lang)}" for lv in opened.scale.levels)
-        lines.append(_wrap(f"{t(lang, 'report.chart.levels')} {key}", NOTE_WIDTH))
+        lines.append(f"{t(lang, 'report.chart.levels')} {key}")
     for lv in opened.scale.levels:
         if lv.caveat is not None:
-            note = t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang))
-            lines.append(_wrap(note, NOTE_WIDTH))
-    return "\n".join(lines)
+            lines.append(t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang)))
+    return lines
+
+
+def _wrapped_notes(opened: Opened, levels_key: bool) -> str:
+    return "\n".join(_wrap(line, NOTE_WIDTH) for line in chart_notes(opened, levels_key))
 
 
 def _footer(fig: Figure, series: list[Series], notes: str, height: float) -> None:
@@ -107,17 +111,19 @@ def _new_figure(width: float, height: float) -> Figure:
 
 
 def radar_figure(
-    opened: Opened, compare: dict[str, float | None] | None = None, compare_label: str | None = None
+    opened: Opened, compare: dict[str, float | None] | None = None, compare_label: str | None = None,
+    *, notes: bool = True,
 ) -> Figure:
     """Current versus desired level on every area; a third series optional (e.g. group median).
 
     With fewer than three areas a radar is no shape, so the same series are drawn as a
-    level profile (one row per area) instead.
+    level profile (one row per area) instead. ``notes=False`` leaves out the caveat note
+    for a caller that prints :func:`chart_notes` itself.
     """
     series = _series(opened, compare, compare_label)
     if len(opened.scale.areas) < 3:
         rows = sorted(gap_rows(opened), key=lambda r: [a.id for a in opened.scale.areas].index(r.area_id))
-        return _profile(opened, rows, series, t(opened.lang, "report.chart.radar_title"), show_gap=False)
+        return _profile(opened, rows, series, t(opened.lang, "report.chart.radar_title"), show_gap=False, notes=notes)
     lang = opened.lang
     levels = opened.scale.levels
     top = len(levels)
@@ -132,8 +138,8 @@ def radar_figure(
     above = max(r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va] for r, label in zip(reach, labels))
     below = max(-r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va] for r, label in zip(reach, labels))
     room_above, room_below = max(0.0, above - radius) + 0.15, max(0.0, below - radius) + 0.15
-    notes = _notes(opened, levels_key=False)
-    footer = _note_height(notes) + 0.55
+    note = _wrapped_notes(opened, levels_key=False) if notes else ""
+    footer = _note_height(note) + 0.55
     height = TITLE_ROOM + room_above + RADAR_DIAMETER + room_below + footer
     fig = _new_figure(WIDTH, height)
     ax = fig.add_axes(((WIDTH - RADAR_DIAMETER) / 2 / WIDTH, (footer + room_below) / height,
@@ -173,7 +179,7 @@ def radar_figure(
                 color=MUTED if label.muted else INK, style="italic" if label.muted else "normal", linespacing=1.2)
 
     fig.suptitle(t(lang, "report.chart.radar_title"), fontsize=14, color=INK, y=1 - 0.2 / height)
-    _footer(fig, series, notes, height)
+    _footer(fig, series, note, height)
     return fig
 
 
@@ -200,21 +206,24 @@ def _area_label(name: str, status: str | None, angle: float) -> _AreaLabel:
     return _AreaLabel(text, ha, va, y, status is not None)
 
 
-def gap_figure(opened: Opened) -> Figure:
+def gap_figure(opened: Opened, *, notes: bool = True) -> Figure:
     """One row per area, largest gap first: a dumbbell from current to desired level."""
     series = _series(opened, None, None)
-    return _profile(opened, gap_rows(opened), series, t(opened.lang, "report.chart.gap_title"), show_gap=True)
+    title = t(opened.lang, "report.chart.gap_title")
+    return _profile(opened, gap_rows(opened), series, title, show_gap=True, notes=notes)
 
 
-def _profile(opened: Opened, rows: list[GapRow], series: list[Series], title: str, show_gap: bool) -> Figure:
+def _profile(
+    opened: Opened, rows: list[GapRow], series: list[Series], title: str, show_gap: bool, notes: bool
+) -> Figure:
     """Rows of areas on a level axis; the radar's fallback and the gap chart's body."""
     lang = opened.lang
     levels = opened.scale.levels
     labels = [_wrap(r.name, 28) for r in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
-    body = max(1.2, 0.32 * lines + 0.25 * len(rows))
-    notes = _notes(opened, levels_key=True)
-    footer = _note_height(notes) + 0.55
+    body = max(1.0, 0.24 * lines + 0.2 * len(rows))
+    note = _wrapped_notes(opened, levels_key=True) if notes else ""
+    footer = _note_height(note) + 0.55
     height = body + 0.7 + 0.35 + footer
     fig = _new_figure(WIDTH, height)
     ax = fig.add_axes((0.3, (footer + 0.35) / height, 0.58, body / height))
@@ -258,7 +267,7 @@ def _profile(opened: Opened, rows: list[GapRow], series: list[Series], title: st
         ax.text(len(levels) + 0.75, -0.5, t(lang, "field.gap"), ha="left", va="bottom", fontsize=9, color=MUTED,
                 clip_on=False)
     fig.suptitle(title, fontsize=14, color=INK, y=1 - 0.2 / height)
-    _footer(fig, series, notes, height)
+    _footer(fig, series, note, height)
     return fig
 
 

@@ -31,7 +31,7 @@ from .analysis import (
     purposes_by_priority,
     target_text,
 )
-from .charts import gap_figure, radar_figure, save_figure
+from .charts import chart_notes, gap_figure, radar_figure, save_figure
 from .context import Opened
 from .errors import AssessmentError
 from .i18n import format_date, format_number, locale, locales, t
@@ -103,8 +103,8 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
     with tempfile.TemporaryDirectory(prefix="assessment-report-") as tmp:
         folder = Path(tmp)
         shutil.copy(TEMPLATE, folder / TEMPLATE.name)
-        save_figure(radar_figure(opened), folder / "radar.svg")
-        save_figure(gap_figure(opened), folder / "gap.svg")
+        save_figure(radar_figure(opened, notes=False), folder / "radar.svg")
+        save_figure(gap_figure(opened, notes=False), folder / "gap.svg")
         data = report_data(opened, anonymise=anonymise)
         if logo is not None:
             shutil.copy(logo, folder / f"logo{logo.suffix.lower()}")
@@ -242,7 +242,7 @@ def _caveats(opened: Opened, levels: list[Level]) -> list[dict[str, str]]:
 
 
 def _purposes(opened: Opened) -> dict[str, Any]:
-    lang, p = opened.lang, opened.doc.purposes
+    p = opened.doc.purposes
     own = {o.text for o in p.own}
     rows = [{"text": text, "priority": priority, "own": text in own} for text, _, priority in purposes_by_priority(opened)]
     return {"social_purpose": p.social_purpose, "rows": rows, "challenges": list(p.challenges)}
@@ -250,11 +250,11 @@ def _purposes(opened: Opened) -> dict[str, Any]:
 
 def _goals(opened: Opened) -> list[dict[str, Any]]:
     """Objectives with their effect goals under them, numbered as the KPI table cites them."""
-    lang, goals = opened.lang, opened.doc.goals
+    goals = opened.doc.goals
 
     def item(goal: Goal) -> dict[str, Any]:
-        kind = t(lang, "field.objective" if goal.kind == "objective" else "field.effect_goal")
-        return {"label": goal_label(opened, goal.id), "kind": kind, "text": goal.text, "children": []}
+        return {"label": goal_label(opened, goal.id), "objective": goal.kind == "objective",
+                "text": goal.text, "children": []}
 
     result = []
     for goal in goals:
@@ -302,7 +302,8 @@ def _areas(opened: Opened) -> dict[str, Any]:
             "desired": DASH if row.desired is None else str(row.desired),
             "gap": _gap_text(row.gap, lang) or DASH, "notes": row.notes, "evidence": row.evidence,
         })
-    return {"radar": "radar.svg", "gap": "gap.svg", "rows": rows}
+    return {"radar": "radar.svg", "gap": "gap.svg", "caption": "\n".join(chart_notes(opened)),
+            "rows": rows}
 
 
 def _move(opened: Opened) -> dict[str, Any]:
