@@ -24,7 +24,7 @@ workbook: $(VENV)/.installed
 
 ## Serve the workbook as an app with no code visible (Voilà), for organisations assessing themselves.
 app: $(VENV)/.installed
-	$(BIN)/voila notebooks/01_start.ipynb --port=$(PORT) --no-browser
+	$(BIN)/voila notebooks/app.ipynb --port=$(PORT) --no-browser
 
 ## Run the whole test suite.
 test: $(VENV)/.installed-test

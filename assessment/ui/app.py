@@ -1,0 +1,55 @@
+"""The whole workbook on one page, for organisations assessing themselves (``make app``:
+Voilà, no code visible). The same views and the same autosave as the notebooks."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as W
+
+from .areas import AreasView
+from .dialogue import DialogueView
+from .goals import GoalsView
+from .intake import IntakeView
+from .purpose import PurposeView
+from .session import ALL, Sections, Session
+from .start import StartView
+from .style import button
+from .summary import SummaryView
+from .view import View, show_view
+
+#: The steps in the notebooks' order; the first tab holds the start page and the intake.
+STEPS: tuple[tuple[Callable[[Session], View], ...], ...] = (
+    (StartView, IntakeView), (PurposeView,), (GoalsView,), (DialogueView,), (AreasView,), (SummaryView,),
+)
+
+
+class App:
+    """One tab per step, each ending in a button to the next."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.views = [[make(session) for make in step] for step in STEPS]
+        self.next_buttons = [button("", f"dmw-next-step-{i}", primary=True) for i in range(len(STEPS) - 1)]
+        for i, b in enumerate(self.next_buttons):
+            b.on_click(lambda _b, i=i: setattr(self.tabs, "selected_index", i + 1))
+        pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i:i + 1]]) for i, views in enumerate(self.views)]
+        self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
+        self.tabs.add_class("dmw-tabs")
+        self.box = self.tabs
+        session.subscribe(self._changed)
+        self._titles()
+
+    def _titles(self) -> None:
+        titles = [f"{i + 1} · {self.session.t(views[0].title_key)}" for i, views in enumerate(self.views)]
+        self.tabs.titles = tuple(titles)
+        for i, b in enumerate(self.next_buttons):
+            b.description = self.session.t("ui.app.next", step=titles[i + 1])
+
+    def _changed(self, sections: Sections, external: bool) -> None:
+        if ALL in sections or "language" in sections:
+            self._titles()
+
+
+def show() -> None:
+    """Display the app for the workspace's current assessment."""
+    show_view(App, fallback=True)

@@ -1,0 +1,37 @@
+"""The package's charts inside a page: drawn to PNG for an Image widget, redrawn on change.
+
+An Image widget rather than an inline plot: it renders the same in JupyterLab and Voilà,
+can be replaced in place when a level changes, and tests can read its bytes.
+"""
+from __future__ import annotations
+
+import io
+
+import ipywidgets as W
+from matplotlib.figure import Figure
+
+from ..charts import radar_figure
+from .session import Session
+
+DPI = 100
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes; the figure is cleared afterwards, as nothing else uses it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI)
+    fig.clear()
+    return buffer.getvalue()
+
+
+class Radar:
+    """Current versus desired level per area, in the assessment's language."""
+
+    def __init__(self, session: Session, css: str) -> None:
+        self.session = session
+        self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="600px", height="auto"))
+        self.image.add_class(css)
+        self.draw()
+
+    def draw(self) -> None:
+        self.image.value = png(radar_figure(self.session.opened))

@@ -1,0 +1,70 @@
+"""Step 4, the dialogue scale: every level side by side, the current and desired level,
+what the move takes level by level, and the caveat of any level that carries one."""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as W
+
+from ..analysis import dialogue_move
+from .fields import Choice, bind, put, text
+from .levels import caveat_boxes, level_cards, level_options, what_it_takes
+from .session import Sections
+from .style import columns, heading, html, para
+from .view import View, show_view
+
+
+class DialogueView(View):
+    """Where the organisation is on the scale, where it wants to be, and what that takes."""
+
+    name = "dialogue"
+    title_key = "section.dialogue"
+    intro_key = "ui.dialogue.intro"
+    sections = frozenset({"dialogue"})
+
+    def build(self) -> list[W.Widget]:
+        s, t, d = self.session, self.t, self.session.doc.dialogue
+        self.cards = html("", "dmw-level-cards")
+        self.caveats = html("", "dmw-caveats")
+        self.move = html("", "dmw-dialogue-move")
+        choices = [
+            bind(s, Choice(f"dmw-dialogue-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(d, kind)),
+                 put(f"dialogue.{kind}"))
+            for kind in ("current", "desired")
+        ]
+        rationale = bind(s, text(s, "dmw-dialogue-rationale", t("field.rationale"), d.rationale, rows=4,
+                                 placeholder=t("ui.dialogue.rationale_hint")), put("dialogue.rationale"))
+        self._draw()
+        return [
+            para(s.opened.scale.dialogue_question(s.lang), "dmw-question"), self.cards,
+            heading(t("ui.dialogue.choose")), columns([f.widget(flex="1 1 18em") for f in choices]), self.caveats,
+            heading(t("ui.dialogue.move")), self.move,
+            heading(t("field.rationale")), rationale.widget(labelled=False),
+        ]
+
+    def _draw(self) -> None:
+        d = self.session.doc.dialogue
+        self.cards.value = level_cards(self.session, d.current, d.desired)
+        self.caveats.value = caveat_boxes(self.session, [d.current, d.desired])
+        self.move.value = self._move_html()
+
+    def _move_html(self) -> str:
+        s, d = self.session, self.session.doc.dialogue
+        if d.current is None or d.desired is None:
+            return f"<p>{escape(s.t('ui.dialogue.move_unset'))}</p>"
+        steps = dialogue_move(s.opened)
+        if not steps:
+            return f"<p>{escape(s.t('ui.dialogue.move_none'))}</p>"
+        return "".join(
+            f'<div class="dmw-card dmw-step-{lv.level}"><h4>{escape(s.t("ui.dialogue.step", number=lv.level, name=lv.name(s.lang)))}</h4>'
+            f"{what_it_takes(s, lv)}</div>"
+            for lv in steps
+        )
+
+    def refresh(self, sections: Sections) -> None:
+        if sections & {"dialogue", "organisation"}:
+            self._draw()
+
+
+def show() -> None:
+    show_view(DialogueView)

@@ -1,0 +1,66 @@
+"""The export buttons: the PDF summary and the Excel workbook, written beside the assessment
+and offered as a download (Voilà serves no files, so the link carries the file itself)."""
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+import ipywidgets as W
+
+from ..context import Opened
+from ..errors import AssessmentError
+from ..export import write_xlsx
+from ..report import write_pdf
+from .fields import Flag
+from .session import Session
+from .style import button, columns, heading, html, para
+
+Writer = Callable[..., Path]
+
+#: (format, file suffix, MIME type, writer): each takes (opened, path, anonymise=...).
+FORMATS: tuple[tuple[str, str, str, Writer], ...] = (
+    ("pdf", ".pdf", "application/pdf", write_pdf),
+    ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
+)
+
+
+def _download(path: Path, mime: str, label: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f'<a download="{escape(path.name)}" href="data:{mime};base64,{data}">{escape(label)}</a>'
+
+
+def export(session: Session, kind: str, anonymise: bool) -> Path:
+    """Write one export beside the assessment file; raises AssessmentError in plain words."""
+    _, suffix, _, writer = next(f for f in FORMATS if f[0] == kind)
+    opened: Opened = session.opened
+    target = session.path.with_suffix(suffix)
+    try:
+        return writer(opened, target, anonymise=anonymise)
+    except OSError as exc:
+        raise AssessmentError(f"{target}: {exc.strerror or exc}") from None
+
+
+def export_panel(session: Session) -> list[W.Widget]:
+    """A heading, the anonymise choice, one button per format, and where each file went."""
+    t = session.t
+    anonymise = Flag("dmw-export-anonymise", t("ui.export.anonymise"), False)
+    result = html("", "dmw-export-result")
+    buttons = []
+    for kind, _, mime, _ in FORMATS:
+        b = button(t(f"ui.export.{kind}"), f"dmw-export-{kind}")
+
+        def clicked(_b: W.Button, kind: str = kind, mime: str = mime) -> None:
+            try:
+                path = export(session, kind, anonymise.control.value)
+            except AssessmentError as exc:
+                result.value = f'<p class="dmw-message">{escape(t("ui.export.failed"))}<br><code>{escape(str(exc))}</code></p>'
+                return
+            link = _download(path, mime, t("ui.export.download", file=path.name))
+            result.value = f"<p>{escape(t('ui.export.written', path=str(path)))}<br>{link}</p>"
+
+        b.on_click(clicked)
+        buttons.append(b)
+    return [heading(t("ui.export.title")), para(t("ui.export.help"), "dmw-help"),
+            columns([anonymise.widget(), *buttons]), result]

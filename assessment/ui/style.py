@@ -1,0 +1,95 @@
+"""The workbook's look: one small style sheet and helpers for text blocks.
+
+No external fonts or assets (workshops are often offline). Texts are HTML widgets that
+wrap, so long level descriptions read well on a 1366x768 projector and on a laptop.
+"""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as W
+
+BLUE, VERMILLION, RED, GREEN = "#0072B2", "#D55E00", "#B00020", "#2E7D32"
+
+CSS = f"""
+.dmw-page {{ max-width: 1320px; color: #1f2328; font-size: 15px; }}
+.dmw-page .widget-html-content {{ white-space: normal; line-height: 1.45; overflow: visible; }}
+.dmw-page .widget-html, .dmw-page .widget-html-content {{ height: auto; }}
+.dmw-page .widget-checkbox .widget-label-basic span {{ white-space: normal; }}
+.dmw-page .widget-checkbox {{ width: auto; height: auto; }}
+.dmw-page h2 {{ font-size: 1.45em; margin: 0.2em 0 0.3em; }}
+.dmw-page h3 {{ font-size: 1.15em; margin: 1.1em 0 0.3em; }}
+.dmw-page h4 {{ font-size: 1em; margin: 0.5em 0 0.2em; }}
+.dmw-page p {{ margin: 0.2em 0 0.5em; }}
+.dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
+.dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
+.dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}
+.dmw-choice-help p {{ margin: 0 0 0 22px; }}
+.dmw-header {{ border-bottom: 1px solid #d0d7de; padding-bottom: 6px; margin-bottom: 8px; }}
+.dmw-intro {{ color: #444; max-width: 70em; }}
+.dmw-help {{ color: #57606a; font-size: 0.92em; }}
+.dmw-label {{ font-weight: 600; font-size: 0.9em; color: #24292f; }}
+.dmw-field {{ margin: 2px 0 6px; }}
+.dmw-message .widget-html-content {{ color: {RED}; font-size: 0.9em; line-height: 1.3; }}
+.dmw-invalid input, .dmw-invalid textarea {{ border-color: {RED} !important; background: #fff5f5; }}
+.dmw-card {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; background: #fff; margin: 4px 0; }}
+.dmw-row {{ border-bottom: 1px solid #eaeef2; padding: 4px 0; }}
+.dmw-caveat {{ border: 2px dashed {VERMILLION}; border-radius: 6px; background: #fff6ef; padding: 8px 12px; margin: 6px 0; }}
+.dmw-levels {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; }}
+.dmw-level {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; background: #fafbfc; font-size: 0.92em; }}
+.dmw-level h4 {{ margin-top: 0; }}
+.dmw-level-caveat {{ border: 2px dashed {VERMILLION}; }}
+.dmw-level-current {{ box-shadow: inset 0 4px 0 {BLUE}; }}
+.dmw-level-desired {{ box-shadow: inset 0 -4px 0 {VERMILLION}; }}
+.dmw-level-current.dmw-level-desired {{ box-shadow: inset 0 4px 0 {BLUE}, inset 0 -4px 0 {VERMILLION}; }}
+.dmw-tag {{ display: inline-block; font-size: 0.8em; padding: 0 6px; border-radius: 8px; color: #fff; margin-right: 4px; }}
+.dmw-tag-current {{ background: {BLUE}; }}
+.dmw-tag-desired {{ background: {VERMILLION}; }}
+.dmw-table table {{ border-collapse: collapse; width: 100%; }}
+.dmw-table th, .dmw-table td {{ text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }}
+.dmw-table th {{ font-size: 0.9em; color: #57606a; }}
+.dmw-saved .widget-html-content {{ color: {GREEN}; font-size: 0.9em; }}
+.dmw-save-problem .widget-html-content {{ color: {RED}; font-weight: 600; font-size: 0.95em; }}
+.dmw-progress .widget-html-content {{ font-weight: 600; color: #57606a; }}
+.dmw-tabs .lm-TabBar-tab, .dmw-tabs .p-TabBar-tab {{ flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; padding: 0 14px; }}
+.dmw-tabs .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
+"""
+
+
+def stylesheet() -> W.HTML:
+    """The style sheet as a widget: displayed once at the top of every page."""
+    return W.HTML(f"<style>{CSS}</style>")
+
+
+def html(markup: str, *classes: str) -> W.HTML:
+    """A text block that wraps; ``markup`` must already be escaped."""
+    widget = W.HTML(markup, layout=W.Layout(width="100%"))
+    for css in classes:
+        widget.add_class(css)
+    return widget
+
+
+def para(text: str, *classes: str) -> W.HTML:
+    """Plain text from data or users, escaped, with line breaks kept."""
+    return html(f"<p>{escape(text).replace(chr(10), '<br>')}</p>", *classes)
+
+
+def heading(text: str, level: int = 3) -> W.HTML:
+    return html(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def button(label: str, css: str, *, primary: bool = False) -> W.Button:
+    """A button with its stable class for browser tests."""
+    widget = W.Button(description=label, button_style="primary" if primary else "",
+                      layout=W.Layout(width="auto", min_width="6em", align_self="flex-start"))
+    widget.add_class(css)
+    return widget
+
+
+def show(widget: W.Widget, visible: bool) -> None:
+    widget.layout.display = "" if visible else "none"
+
+
+def columns(cells: list[W.Widget]) -> W.Box:
+    """Fields side by side that wrap onto the next line on a narrow screen."""
+    return W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 16px", width="100%"))

@@ -1,0 +1,121 @@
+"""A page of the workbook, and how a notebook (or the app) shows it.
+
+A view builds its widgets from the session's document. It is rebuilt whole when the
+language changes or another file is opened; otherwise it only refreshes the live parts
+(a chart, a list of choices) that depend on what changed elsewhere.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Protocol
+
+import ipywidgets as W
+from IPython.display import display
+
+from .. import workspace
+from ..errors import AssessmentError
+from ..i18n import t
+from .autosave import SaveIndicator
+from ..context import open_assessment
+from .session import ALL, Sections, Session, adopt, current
+from .style import heading, html, para, stylesheet
+
+
+class View:
+    """One step of the workbook; subclasses say what they show in :meth:`build`."""
+
+    name = ""  # CSS: dmw-view-{name}
+    title_key = ""  # locale key of the title (also the app's tab)
+    intro_key = ""  # locale key of the short introduction
+    sections: frozenset[str] = frozenset()  # the document parts this view shows
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.box = W.VBox(layout=W.Layout(width="100%"))
+        self.box.add_class(f"dmw-view-{self.name}")
+        session.subscribe(self._changed)
+        self.rebuild()
+
+    def t(self, key: str, **values: object) -> str:
+        return self.session.t(key, **values)
+
+    def rebuild(self) -> None:
+        self.box.children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
+
+    def build(self) -> list[W.Widget]:
+        raise NotImplementedError
+
+    def refresh(self, sections: Sections) -> None:
+        """Update live parts after a change made elsewhere in this session."""
+
+    def _changed(self, sections: Sections, external: bool) -> None:
+        if ALL in sections or "language" in sections or (external and sections & self.sections):
+            self.rebuild()
+        else:
+            self.refresh(sections)
+
+
+class Header:
+    """The organisation's name and the save indicator, above every page."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.title = html("")
+        self.indicator = SaveIndicator(session)
+        self.box = W.VBox([self.title, self.indicator.box], layout=W.Layout(width="100%"))
+        self.box.add_class("dmw-header")
+        session.subscribe(lambda sections, external: self.render())
+        self.render()
+
+    def render(self) -> None:
+        org = self.session.doc.organisation
+        unit = f" · {escape(org.unit)}" if org.unit else ""
+        self.title.value = f'<span class="dmw-label">{escape(org.name)}{unit}</span>'
+
+
+def page(session: Session, *parts: W.Widget) -> W.VBox:
+    """A whole page: style sheet, header, then the given parts."""
+    box = W.VBox([stylesheet(), Header(session).box, *parts], layout=W.Layout(width="100%"))
+    box.add_class("dmw-page")
+    return box
+
+
+def problem_page(exc: AssessmentError) -> W.VBox:
+    """What a notebook shows when the chosen assessment cannot be opened: no traceback."""
+    lang = workspace.remembered_language()
+    box = W.VBox([stylesheet(), para(t(lang, "ui.open.failed"), "dmw-save-problem"),
+                  html(f"<code>{escape(str(exc))}</code>", "dmw-help")])
+    box.add_class("dmw-page")
+    return box
+
+
+class Shown(Protocol):
+    box: W.Widget
+
+
+def _example_session() -> Session:
+    """The built-in example's working copy, when the chosen file cannot be opened."""
+    path = workspace.copy_example(workspace.DEFAULT_EXAMPLE, fresh=False)
+    workspace.remember(path, "da")
+    session = Session(open_assessment(path))
+    adopt(session)
+    return session
+
+
+def show_view(*makers: Callable[[Session], Shown], fallback: bool = False) -> None:
+    """Display steps for the workspace's current assessment (the notebooks' one call).
+
+    If that file cannot be opened, say so; with ``fallback`` (the start page and the app,
+    where another file can be chosen) go on with the built-in example.
+    """
+    warning: list[W.Widget] = []
+    try:
+        session = current()
+    except AssessmentError as exc:
+        if not fallback:
+            display(problem_page(exc))
+            return
+        warning = [problem_page(exc)]
+        session = _example_session()
+    display(page(session, *warning, *(make(session).box for make in makers)))
