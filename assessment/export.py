@@ -11,9 +11,11 @@ import csv
 import datetime as dt
 import io
 import os
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +257,58 @@ def private_copy(opened: Opened, *, anonymise: bool = False) -> Assessment:
     return Assessment.model_validate(data)
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CONTROLS = {"ButtonModel", "CheckboxModel", "ToggleButtonModel", "FileUploadModel", "PlayModel"}
+LAYOUT_CSS = ("flex", "flex_flow", "width", "min_width", "max_width", "grid_gap", "align_items", "justify_content")
+
+
+def _widget_html(models: dict[str, Any], ref: str) -> str:
+    """One widget as static HTML: what it shows (text, tables, choices, images), without the
+    controls that only work with a kernel behind them."""
+    model = models.get(ref.removeprefix("IPY_MODEL_"))
+    if model is None or model["model_name"] in CONTROLS:
+        return ""
+    name, state = model["model_name"], model["state"]
+    layout = models.get(str(state.get("layout", "")).removeprefix("IPY_MODEL_"), {}).get("state", {})
+    if layout.get("display") == "none" or layout.get("visibility") == "hidden":
+        return ""
+    css = [f"{key.replace('_', '-')}:{layout[key]}" for key in LAYOUT_CSS if layout.get(key)]
+
+    def div(content: str) -> str:
+        classes = " ".join(state.get("_dom_classes", []))
+        return f'<div class="{escape(classes)}" style="{escape(";".join(css))}">{content}</div>' if content else ""
+
+    if "children" in state:
+        css.insert(0, "display:flex;flex-direction:column" if name == "VBoxModel" else "display:flex;gap:8px")
+        return div("".join(_widget_html(models, child) for child in state["children"]))
+    if name in ("HTMLModel", "HTMLMathModel"):
+        content = state.get("value", "")  # the workbook's own HTML, user text in it already escaped
+    elif name == "ImageModel":
+        data = next((b["data"] for b in model.get("buffers", []) if b.get("path") == ["value"]), "")
+        content = f'<img alt="" style="max-width:100%" src="data:image/{escape(state.get("format", "png"))};base64,{data}">' if data else ""
+    elif "_options_labels" in state:
+        index = state.get("index")
+        content = escape(state["_options_labels"][index]) if isinstance(index, int) else ""
+    elif isinstance(state.get("value"), str):
+        content = escape(state["value"]).replace("\n", "<br>")
+    else:
+        return ""
+    label = escape(state.get("description") or "")
+    return div(f"{label} {content}" if label and content else content)
+
+
+def _widgets_to_html(nb: Any) -> None:
+    """Replace every widget view by static HTML and drop the widget state, so the page needs
+    no script and no network to show."""
+    models = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                output["data"] = {"text/html": _widget_html(models, view["model_id"])}
+
+
 def html_bytes(opened: Opened, *, anonymise: bool = False) -> bytes:
     """The summary notebook run on a private copy of the assessment in a throw-away workbook
     home (the user's file and settings are never touched), as HTML without code."""
@@ -271,18 +325,20 @@ def html_bytes(opened: Opened, *, anonymise: bool = False) -> bytes:
     except (OSError, ValueError) as exc:
         raise AssessmentError(f"{notebook}: cannot read the summary notebook: {getattr(exc, 'strerror', None) or exc}") from None
     with tempfile.TemporaryDirectory(prefix="dialogue-html-") as home:
-        copy = Path(home) / f"{safe_file_stem(opened.doc.organisation.name)}.json"
+        copy = Path(home) / opened.file.path.name
         AssessmentFile(copy).save(private_copy(opened, anonymise=anonymise))
         client = NotebookClient(nb, timeout=NOTEBOOK_TIMEOUT_S, resources={"metadata": {"path": str(notebook.parent)}})
         try:
-            client.execute(env={**os.environ, ASSESSMENT_ENV: str(copy), HOME_ENV: home})
+            client.execute(env={**os.environ, ASSESSMENT_ENV: str(copy), HOME_ENV: home}, stderr=subprocess.DEVNULL)
         except CellExecutionError as exc:
             raise AssessmentError(f"{notebook}: the summary stopped with {exc.ename}: {exc.evalue}") from None
         except (CellTimeoutError, DeadKernelError, NoSuchKernel, RuntimeError) as exc:
             raise AssessmentError(f"{notebook}: the summary could not run: {exc}") from None
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    _widgets_to_html(nb)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            language_code=opened.lang)
     title = t(opened.lang, "export.title", organisation=opened.doc.organisation.name)
-    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}, "language_code": opened.lang})
+    html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return html.encode("utf-8")
 
 

@@ -270,21 +270,21 @@ def test_the_cli_refuses_bad_input_with_one_line_and_writes_nothing(example_copy
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
-def test_the_html_export_is_the_summary_without_code(hospital, tmp_path):
-    if not export.summary_notebook().exists():
-        pytest.skip("the summary notebook is not written yet")
-    path = export.write_html(hospital, tmp_path / "summary.html")
-    html = path.read_text(encoding="utf-8")
+def test_the_html_export_is_the_summary_without_code_scripts_or_hidden_names(hospital, tmp_path):
+    hospital.doc.actions[0].what = MARKUP["html"]
+    opened = reopen(hospital)
+    html = export.write_html(opened, tmp_path / "summary.html").read_text(encoding="utf-8")
     assert hospital.doc.organisation.name in html
-    assert '<html lang="da">' in html
-    assert "jp-InputArea" not in html and "open_assessment" not in html, "no code cells"
+    assert '<html lang="da">' in html and "<title>Dialogmodenhed: Sygehus Vestkysten</title>" in html
+    assert "summary.show()" not in html and "from assessment" not in html and 'class="highlight' not in html, "no code"
+    assert "<script" not in html.split("</head>")[1], "static: no widget scripts, nothing fetched from the network"
+    assert "data:image/png;base64," in html, "the radar chart is in the page"
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;" in html, "user text shown literally"
     hidden = [p.name for p in hospital.doc.participants if not p.consent_to_be_named]
     assert not [name for name in hidden if name in html]
 
 
 def test_the_anonymised_html_export_names_nobody(hospital, tmp_path, capsys):
-    if not export.summary_notebook().exists():
-        pytest.skip("the summary notebook is not written yet")
     out = tmp_path / "anon.html"
     assert main(["export", str(hospital.file.path), "--html", str(out), "--anonymise"]) == 0
     html = out.read_text(encoding="utf-8")
@@ -314,3 +314,20 @@ def test_dates_in_excel_are_dates_not_text(hospital, tmp_path):
     sheet = read_xlsx(export.write_xlsx(reopen(hospital), tmp_path / "out.xlsx"))["Handlingsplan"]
     dates = [c.value for c in sheet["D"][1:]]
     assert dt.datetime(2026, 11, 22) in dates and all(isinstance(d, dt.datetime) for d in dates)
+
+
+def test_a_summary_that_fails_gives_one_line_and_writes_no_html(hospital, tmp_path, monkeypatch):
+    import nbformat
+
+    broken = tmp_path / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise ValueError("no summary today")')]), broken)
+    out = tmp_path / "summary.html"
+    monkeypatch.setattr(export, "summary_notebook", lambda: broken)
+    with pytest.raises(AssessmentError) as caught:
+        export.write_html(hospital, out)
+    assert str(caught.value) == f"{broken}: the summary stopped with ValueError: no summary today"
+    monkeypatch.setattr(export, "summary_notebook", lambda: tmp_path / "missing.ipynb")
+    with pytest.raises(AssessmentError) as caught:
+        export.write_html(hospital, out)
+    assert str(caught.value) == f"{tmp_path / 'missing.ipynb'}: cannot read the summary notebook: No such file or directory"
+    assert not out.exists()
