@@ -242,7 +242,7 @@ def test_a_10000_character_note_is_shown_whole(hostile):
     """Read across the page breaks: without each page's header, footer and repeated table header."""
     opened, pages = hostile
     bodies = ["\n".join(page.splitlines()[1:-1]) for page in pages[1:]]
-    text = squeezed("\n".join(bodies).replace("Område Nu Ønsket Afstand Noter", ""))
+    text = squeezed("\n".join(bodies).replace("Område Nu Ønsket Afstand", ""))
     assert squeezed(opened.doc.ratings[0].notes) in text
     assert LONG_NOTE_END in text
 
