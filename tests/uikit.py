@@ -2,6 +2,7 @@
 the CSS class a browser test would use, so a test does what a user does."""
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from assessment import workspace
 from assessment.context import create_assessment, open_assessment
 from assessment.ui.session import Session
+from assessment.ui.app import App
 from assessment.ui.view import View
 
 from .conftest import REPO
@@ -46,21 +48,21 @@ def walk(widget: W.Widget) -> Iterator[W.Widget]:
         yield from walk(child)
 
 
-def find(root: W.Widget | View, css: str) -> list[W.Widget]:
-    box = root.box if isinstance(root, View) else root
+def find(root: W.Widget | View | App, css: str) -> list[W.Widget]:
+    box = getattr(root, "box", root)
     return [w for w in walk(box) if css in getattr(w, "_dom_classes", ())]
 
 
-def one(root: W.Widget | View, css: str) -> W.Widget:
+def one(root: W.Widget | View | App, css: str) -> W.Widget:
     """The one widget with class ``css`` (fails when there is none or more than one)."""
     found = find(root, css)
     assert len(found) == 1, f"{css}: {len(found)} widgets"
     return found[0]
 
 
-def message(root: W.Widget | View, css: str) -> str:
+def message(root: W.Widget | View | App, css: str) -> str:
     """The plain-words message shown beside the input with class ``css``."""
-    return one(root, f"{css}-message").value
+    return html.unescape(one(root, f"{css}-message").value)
 
 
 def choose(dropdown: W.Dropdown, label: str) -> None:
@@ -68,9 +70,9 @@ def choose(dropdown: W.Dropdown, label: str) -> None:
     dropdown.value = dict(dropdown.options)[label]
 
 
-def visible_texts(root: W.Widget | View) -> list[str]:
+def visible_texts(root: W.Widget | View | App) -> list[str]:
     """Every text a user can see: labels, buttons, options, placeholders, tips, tab titles."""
-    box = root.box if isinstance(root, View) else root
+    box = getattr(root, "box", root)
     found: list[str] = []
     for w in walk(box):
         for name in ("description", "placeholder", "tooltip"):

@@ -51,7 +51,7 @@ class StartView(View):
         self._list_files()
         open_button = button(t("ui.open.button"), "dmw-open-button", primary=True)
         open_button.on_click(lambda _b: self.open_chosen())
-        self.open_message = para("", "dmw-message")
+        self.open_message = para("", "dmw-message", "dmw-open-message")
         return [*parts, heading(t("ui.open.title")), columns([self.folder.widget(flex="2 1 20em"), self.file.widget(flex="2 1 20em")]),
                 open_button, self.open_message, *self._new_section()]
 
@@ -95,7 +95,7 @@ class StartView(View):
         self._offer_languages()
         create = button(t("ui.new.button"), "dmw-new-button", primary=True)
         create.on_click(lambda _b: self.create())
-        self.new_message = para("", "dmw-message")
+        self.new_message = para("", "dmw-message", "dmw-new-message")
         cells: list[Field] = [self.new_org, self.new_type, self.new_scale, self.new_scale_file, self.new_lang]
         return [heading(t("ui.new.title")), para(t("ui.new.help"), "dmw-help"),
                 columns([f.widget(flex="1 1 16em") for f in cells]), create, self.new_message]

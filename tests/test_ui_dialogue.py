@@ -1,0 +1,58 @@
+"""The dialogue scale: levels side by side, current and desired, the move, the caveat."""
+from __future__ import annotations
+
+from assessment.ui.dialogue import DialogueView
+
+from .uikit import choose, custom_session, example_session, on_disk, one
+
+
+def test_every_level_is_shown_side_by_side(tmp_path):
+    s = example_session(tmp_path)
+    cards = one(DialogueView(s), "dmw-level-cards").value
+    for lv in s.opened.scale.levels:
+        assert f"dmw-level-{lv.level}" in cards and lv.name("da") in cards and lv.summary("da") in cards
+    assert "Platform:" in cards and "Indhold:" in cards and "Organisation:" in cards
+
+
+def test_choosing_levels_saves_them_and_shows_what_the_move_takes(tmp_path):
+    s = example_session(tmp_path)
+    view = DialogueView(s)
+    choose(one(view, "dmw-dialogue-current"), "1 · Envejsinformation")
+    choose(one(view, "dmw-dialogue-desired"), "3 · Dialog med faste svartider")
+    d = on_disk(s).dialogue
+    assert (d.current, d.desired) == (1, 3)
+    move = one(view, "dmw-dialogue-move").value
+    assert "Til niveau 2: Reaktiv dialog" in move and "Til niveau 3: Dialog med faste svartider" in move
+    assert "dmw-level-current" in one(view, "dmw-level-cards").value
+    choose(one(view, "dmw-dialogue-desired"), "1 · Envejsinformation")
+    assert "ikke noget nyt at bygge op" in one(view, "dmw-dialogue-move").value
+    choose(one(view, "dmw-dialogue-current"), "Ikke valgt")
+    assert on_disk(s).dialogue.current is None
+    assert "Vælg nuværende og ønsket niveau" in one(view, "dmw-dialogue-move").value
+
+
+def test_the_caveat_appears_whenever_its_level_is_chosen(tmp_path):
+    s = example_session(tmp_path)
+    view = DialogueView(s)
+    assert one(view, "dmw-caveats").value == ""
+    choose(one(view, "dmw-dialogue-desired"), "5 · Brugerinddragelse")
+    caveat = one(view, "dmw-caveats").value
+    assert 'class="dmw-caveat dmw-caveat-5"' in caveat and "Forbehold · Niveau 5" in caveat
+    assert "tavshedspligt" in caveat
+    assert "dmw-level-caveat" in one(view, "dmw-level-cards").value, "the level is drawn dashed"
+
+
+def test_the_rationale_is_saved(tmp_path):
+    s = example_session(tmp_path)
+    view = DialogueView(s)
+    one(view, "dmw-dialogue-rationale").value = "Vi svarer allerede."
+    assert on_disk(s).dialogue.rationale == "Vi svarer allerede."
+
+
+def test_a_four_level_scale_in_english(tmp_path):
+    s = custom_session(tmp_path, "en")
+    view = DialogueView(s)
+    assert [label for label, _ in one(view, "dmw-dialogue-current").options] == [
+        "Not chosen", *(f"{lv.level} · {lv.name('en')}" for lv in s.opened.scale.levels)]
+    choose(one(view, "dmw-dialogue-current"), "4 · Co-create")
+    assert "Caveat · Level 4: Co-create" in one(view, "dmw-caveats").value

@@ -1,0 +1,82 @@
+"""The start page: open a file or an example, create a new assessment, switch language."""
+from __future__ import annotations
+
+from assessment import workspace
+from assessment.ui.app import App
+from assessment.ui.start import StartView
+
+from .conftest import REPO
+from .uikit import CUSTOM_SCALE, choose, example_session, home, message, on_disk, one  # noqa: F401
+
+
+def test_opening_an_example_works_on_a_fresh_copy(home, tmp_path):
+    s = example_session(tmp_path)
+    view = StartView(s)
+    shipped = (REPO / "examples" / "municipality-da.json").read_bytes()
+    choose(one(view, "dmw-open-file"), "Eksempel: municipality-da.json")
+    one(view, "dmw-open-button").click()
+    assert s.path == home / "assessments" / "municipality-da.json"
+    assert s.doc.organisation.name == "Fjordby Kommune"
+    assert workspace.current_path() == s.path.resolve()
+    assert (REPO / "examples" / "municipality-da.json").read_bytes() == shipped
+    assert "municipality-da.json" in one(view, "dmw-current-file").value, "the page shows the new file"
+
+
+def test_the_folder_lists_its_assessments(home, tmp_path):
+    s = example_session(tmp_path)
+    view = StartView(s)
+    one(view, "dmw-open-folder").value = str(tmp_path)
+    labels = [label for label, _ in one(view, "dmw-open-file").options]
+    assert labels[0] == "hospital-da.json"
+    assert "Eksempel: health-portal-nb.json" in labels
+
+
+def test_a_file_that_cannot_be_opened_is_explained(home, tmp_path):
+    s = example_session(tmp_path)
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    view = StartView(s)
+    one(view, "dmw-open-folder").value = str(tmp_path)
+    choose(one(view, "dmw-open-file"), "broken.json")
+    one(view, "dmw-open-button").click()
+    assert "Filen kan ikke åbnes:" in one(view, "dmw-open-message").value
+    assert s.path.name == "hospital-da.json"
+
+
+def test_a_new_assessment_on_the_consultants_scale(home, tmp_path):
+    s = example_session(tmp_path)
+    view = StartView(s)
+    one(view, "dmw-open-folder").value = str(tmp_path)
+    one(view, "dmw-new-button").click()
+    assert message(view, "dmw-new-org") == "Skriv organisationens navn."
+    one(view, "dmw-new-org").value = "Fjordby Sundhed"
+    choose(one(view, "dmw-new-type"), "Kommune")
+    one(view, "dmw-new-scale-file").value = str(CUSTOM_SCALE)
+    assert [label for label, _ in one(view, "dmw-new-language").options] == ["Dansk", "English"]
+    choose(one(view, "dmw-new-language"), "English")
+    one(view, "dmw-new-button").click()
+    assert s.path == tmp_path / "fjordby-sundhed.json"
+    doc = on_disk(s)
+    assert (doc.organisation.name, doc.organisation.type, doc.language) == ("Fjordby Sundhed", "municipality", "en")
+    assert s.opened.scale.id == "citizen-participation" and len(doc.ratings) == 4
+    assert workspace.current_path() == s.path.resolve()
+
+
+def test_a_scale_file_that_is_not_a_scale_is_explained(home, tmp_path):
+    s = example_session(tmp_path)
+    view = StartView(s)
+    (tmp_path / "bad.yaml").write_text("id: nope\n", encoding="utf-8")
+    one(view, "dmw-new-scale-file").value = str(tmp_path / "bad.yaml")
+    assert message(view, "dmw-new-scale-file").startswith("Skalafilen kan ikke bruges:")
+
+
+def test_switching_language_changes_every_step_and_is_saved(home, tmp_path):
+    s = example_session(tmp_path)
+    app = App(s)
+    choose(one(app.box, "dmw-language"), "English")
+    assert on_disk(s).language == "en"
+    assert app.tabs.titles[1] == "2 · Purpose"
+    assert one(app.box, "dmw-participant-add").description == "Add participant"
+    assert one(app.box, "dmw-area-next").description == "Next →"
+    assert workspace.remembered_language() == "en"
+    choose(one(app.box, "dmw-language"), "Norsk bokmål")
+    assert one(app.box, "dmw-area-progress").value == "1 av 6"
