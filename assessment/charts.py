@@ -13,7 +13,9 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.font_manager import FontProperties
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -33,6 +35,7 @@ WIDTH = 7.6
 RADAR_DIAMETER = 4.2
 LABEL_OFFSET = 1.1  # area labels sit this far out, relative to the outer ring
 TITLE_ROOM = 0.55
+PROFILE_MIN_AXES = 3.6  # inches for the level axis of the gap chart, however long the labels
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,14 @@ def _note_height(notes: str) -> float:
     return 0.16 * (notes.count("\n") + 1) + 0.1 if notes else 0.0
 
 
+def _text_width(text: str, size: float) -> float:
+    """Inches the widest line of ``text`` takes at ``size`` points: measured before drawing,
+    so the figure is made wide enough and shows every label even saved without cropping."""
+    renderer = RendererAgg(1, 1, 72)
+    prop = FontProperties(size=size)
+    return max(renderer.get_text_width_height_descent(line, prop, ismath=False)[0] for line in text.split("\n")) / 72
+
+
 def _new_figure(width: float, height: float) -> Figure:
     fig = Figure(figsize=(width, height), facecolor="white", dpi=100)
     FigureCanvasAgg(fig)
@@ -138,12 +149,15 @@ def radar_figure(
     above = max(r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va] for r, label in zip(reach, labels))
     below = max(-r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va] for r, label in zip(reach, labels))
     room_above, room_below = max(0.0, above - radius) + 0.15, max(0.0, below - radius) + 0.15
+    side = max(abs(radius * LABEL_OFFSET * math.sin(angle)) + _text_width(label.text, 10) * (0.5 if label.ha == "center" else 1)
+               for label, angle in zip(labels, angles))
+    width = max(WIDTH, 2 * (side + 0.15))
     note = _wrapped_notes(opened, levels_key=False) if notes else ""
     footer = _note_height(note) + 0.55
     height = TITLE_ROOM + room_above + RADAR_DIAMETER + room_below + footer
-    fig = _new_figure(WIDTH, height)
-    ax = fig.add_axes(((WIDTH - RADAR_DIAMETER) / 2 / WIDTH, (footer + room_below) / height,
-                       RADAR_DIAMETER / WIDTH, RADAR_DIAMETER / height), projection="polar")
+    fig = _new_figure(width, height)
+    ax = fig.add_axes(((width - RADAR_DIAMETER) / 2 / width, (footer + room_below) / height,
+                       RADAR_DIAMETER / width, RADAR_DIAMETER / height), projection="polar")
     ax.set_theta_zero_location("N")
     ax.set_theta_direction(-1)
     ax.set_ylim(0, top * 1.03)
@@ -159,9 +173,11 @@ def radar_figure(
         dashed = lv.caveat is not None
         ax.plot(circle, [lv.level] * len(circle), color=MUTED if dashed else GRID,
                 linestyle=(0, (4, 3)) if dashed else "-", linewidth=1.1 if dashed else 0.8, zorder=1)
-        ax.text(step / 2, lv.level, f"{lv.level} {lv.name(lang)}", fontsize=7.5, color=INK, ha="center",
-                va="center", zorder=3, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                             "edgecolor": "none", "alpha": 0.8})
+        # Under its ring on the top spoke: the one place inside the circle wide enough for a
+        # long name that no area label can reach.
+        ax.annotate(f"{lv.level} {lv.name(lang)}", xy=(0, lv.level), xytext=(0, -1.5), textcoords="offset points",
+                    fontsize=7.5, color=INK, ha="center", va="top", zorder=3,
+                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
 
     for i, s in enumerate(series):
         values = [s.values.get(a.id) for a in areas]
@@ -225,8 +241,11 @@ def _profile(
     note = _wrapped_notes(opened, levels_key=True) if notes else ""
     footer = _note_height(note) + 0.55
     height = body + 0.7 + 0.35 + footer
-    fig = _new_figure(WIDTH, height)
-    ax = fig.add_axes((0.3, (footer + 0.35) / height, 0.58, body / height))
+    left = max(_text_width(label, 10) for label in labels) + 0.3
+    right = 0.9  # the gap column
+    width = max(WIDTH, left + PROFILE_MIN_AXES + right)
+    fig = _new_figure(width, height)
+    ax = fig.add_axes((left / width, (footer + 0.35) / height, (width - left - right) / width, body / height))
     ax.set_xlim(0.5, len(levels) + 0.5)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xticks([lv.level for lv in levels])
@@ -261,14 +280,18 @@ def _profile(
                         markeredgecolor="white", zorder=4)
         if show_gap and row.gap is not None:
             gap = ("+" if row.gap > 0 else "") + format_number(row.gap, lang)
-            ax.text(len(levels) + 0.75, y, gap, ha="left", va="center", fontsize=11, color=INK,
-                    fontweight="bold", clip_on=False)
+            _beside(ax, y, gap, fontsize=11, color=INK, fontweight="bold", va="center")
     if show_gap:
-        ax.text(len(levels) + 0.75, -0.5, t(lang, "field.gap"), ha="left", va="bottom", fontsize=9, color=MUTED,
-                clip_on=False)
+        _beside(ax, -0.5, t(lang, "field.gap"), fontsize=9, color=MUTED, va="bottom")
     fig.suptitle(title, fontsize=14, color=INK, y=1 - 0.2 / height)
     _footer(fig, series, note, height)
     return fig
+
+
+def _beside(ax: Axes, y: float, text: str, **style: object) -> None:
+    """Text just right of the axes at row ``y``: the gap column, whatever the axis' scale."""
+    ax.annotate(text, xy=(1, y), xycoords=ax.get_yaxis_transform(), xytext=(12, 0), textcoords="offset points",
+                ha="left", annotation_clip=False, **style)
 
 
 def check_chart_path(path: Path) -> Path:

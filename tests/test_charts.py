@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from assessment.analysis import vote_medians
 from assessment.charts import gap_figure, radar_figure, save_figure
@@ -165,15 +166,33 @@ def test_an_unknown_suffix_is_refused_and_writes_nothing(tmp_path):
     assert not (tmp_path / "radar.gif").exists()
 
 
-def test_no_text_is_clipped_or_overlapping(tmp_path):
-    """Every label inside the saved image, and area labels clear of each other."""
-    for levels, areas in ((5, 6), (10, 10), (3, 3), (4, 8)):
-        fig = radar_figure(sized(tmp_path, levels, areas))
+@pytest.mark.parametrize("levels, areas", [(5, 6), (10, 10), (3, 3), (4, 8), (6, 2)])
+def test_no_text_is_clipped_or_overlapping(tmp_path, levels, areas):
+    """Labels stay inside the figure itself (it is often saved without cropping) and clear
+    of each other; ring labels are checked against area labels too."""
+    opened = sized(tmp_path, levels, areas, caveat_at=levels)
+    for fig in (radar_figure(opened, {a.id: 2.5 for a in opened.scale.areas}, "Median"), gap_figure(opened)):
+        fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
-        boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if "\n" in t.get_text() or LONG[:10] in t.get_text()]
-        area_boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts if LONG[:10] in t.get_text()]
-        assert len(area_boxes) == areas
-        for i, a in enumerate(area_boxes):
-            for b in area_boxes[i + 1:]:
-                assert not a.overlaps(b), (levels, areas)
-        assert boxes
+        canvas = fig.bbox
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        for t in texts:
+            box = t.get_window_extent(renderer)
+            assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1, t.get_text()
+        labels = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+        for i, a in enumerate(labels):
+            for b in labels[i + 1:]:
+                assert not a.overlaps(b)
+
+
+def test_long_unbroken_labels_widen_the_figure_instead_of_leaving_it(tmp_path):
+    opened = sized(tmp_path, 4, 5)
+    scale = opened.scale.model_copy(update={"areas": [
+        area.model_copy(update={"name": type(area.name)({"da": "W" * 40, "en": "W"})}) for area in opened.scale.areas]})
+    wide = Opened(opened.file, opened.doc, scale, opened.catalogue)
+    for fig in (radar_figure(wide), gap_figure(wide)):
+        assert fig.get_size_inches()[0] > 7.6
+        renderer = fig.canvas.get_renderer()
+        for t in fig.axes[0].texts + fig.axes[0].get_yticklabels():
+            box = t.get_window_extent(renderer)
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.x1
