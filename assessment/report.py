@@ -46,11 +46,9 @@ FIRST_STEPS = 5
 DASH = "–"
 #: Words the template needs, from ``common.yaml``; every ``report.*`` key is passed too.
 COMMON_LABELS = (
-    "field.organisation", "field.unit", "field.workshop_date", "field.place", "field.facilitator",
-    "field.social_purpose", "field.challenges", "field.priority", "field.objective", "field.effect_goal",
-    "field.target", "field.period", "field.linked_goal", "field.scope", "field.area", "field.gap", "field.notes",
-    "field.evidence", "field.rationale", "field.action", "field.owner", "field.due", "field.name", "field.role",
-    "field.not_applicable", "caveat.title",
+    "field.challenges", "field.priority", "field.target", "field.period", "field.linked_goal", "field.area",
+    "field.gap", "field.evidence", "field.rationale", "field.action", "field.owner", "field.due", "field.name",
+    "field.role", "caveat.title",
 )
 
 

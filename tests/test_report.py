@@ -20,7 +20,7 @@ from .hostile import MARKUP
 
 SECTIONS = ["summary", "purposes", "goals", "areas", "move", "actions", "participants", "appendix"]
 SUBHEADINGS = ["report.summary.gaps", "report.summary.purposes", "report.goals.goals", "report.goals.kpis",
-               "report.areas.table", "report.appendix.levels", "report.appendix.rubric", "field.social_purpose",
+               "report.areas.table", "report.appendix.levels", "report.appendix.rubric", "report.purposes.social",
                "field.challenges"]
 LONG_NOTE_END = "SLUTNINGENPAADENLANGENOTE"
 
