@@ -101,10 +101,11 @@ class Session:
         if problems(trial, self.opened.scale, self.opened.catalogue):
             return self.t("ui.error.invalid")
         sections = _sections(self.doc, trial)
+        if not sections:
+            return None
         self.opened.doc = trial
         self.save()
-        if sections:
-            self._emit(sections, external=False)
+        self._emit(sections, external=False)
         return None
 
     def save(self) -> None:

@@ -13,7 +13,7 @@ BLUE, VERMILLION, RED, GREEN = "#0072B2", "#D55E00", "#B00020", "#2E7D32"
 
 CSS = f"""
 .dmw-page {{ max-width: 1320px; color: #1f2328; font-size: 15px; }}
-.dmw-page .widget-html-content {{ white-space: normal; line-height: 1.45; overflow: visible; }}
+.dmw-page .widget-html-content {{ white-space: normal; line-height: 1.45; overflow: visible; font-size: 14px; }}
 .dmw-page .widget-html, .dmw-page .widget-html-content {{ height: auto; }}
 .dmw-page .widget-checkbox .widget-label-basic span {{ white-space: normal; }}
 .dmw-page .widget-checkbox {{ width: auto; height: auto; }}
@@ -26,8 +26,9 @@ CSS = f"""
 .dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}
 .dmw-choice-help p {{ margin: 0 0 0 22px; }}
 .dmw-header {{ border-bottom: 1px solid #d0d7de; padding-bottom: 6px; margin-bottom: 8px; }}
-.dmw-intro {{ color: #444; max-width: 70em; }}
-.dmw-help {{ color: #57606a; font-size: 0.92em; }}
+.dmw-intro .widget-html-content {{ color: #444; max-width: 70em; font-size: 15px; }}
+.dmw-question .widget-html-content {{ font-size: 15px; font-weight: 600; }}
+.dmw-help, .dmw-page .dmw-help .widget-html-content {{ color: #57606a; font-size: 13px; }}
 .dmw-label {{ font-weight: 600; font-size: 0.9em; color: #24292f; }}
 .dmw-field {{ margin: 2px 0 6px; }}
 .dmw-message .widget-html-content {{ color: {RED}; font-size: 0.9em; line-height: 1.3; }}
