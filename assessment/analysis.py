@@ -132,10 +132,14 @@ def display_name(participant: Participant, lang: str, anonymise: bool = False) -
 
 def name_scrubber(opened: Opened, anonymise: bool = False) -> Callable[[str], str]:
     """Replaces, in free text such as an action's owner, the name of every participant who
-    may not be named (everyone when anonymising) by what :func:`display_name` shows instead.
-    Names of people who are not participants cannot be recognised."""
+    may not be named (everyone when anonymising, and then the facilitator too: the part of
+    that field before the first comma) by what :func:`display_name` shows instead. Names of
+    other people cannot be recognised."""
     hidden = {p.name: display_name(p, opened.lang, anonymise)
               for p in opened.doc.participants if anonymise or not p.consent_to_be_named}
+    facilitator = opened.doc.workshop.facilitator.split(",")[0].strip()
+    if anonymise and facilitator:
+        hidden.setdefault(facilitator, t(opened.lang, "field.facilitator"))
     if not hidden:
         return lambda text: text
     longest_first = sorted(hidden, key=len, reverse=True)

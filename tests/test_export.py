@@ -242,7 +242,11 @@ def test_the_cli_exports_excel_and_csv(example_copy, tmp_path, capsys):
     assert printed == [f"wrote {out}", *(f"wrote {folder / name}" for name in CSV_FILES["da"])]
     book = read_xlsx(out)
     assert book.sheetnames == SHEETS["da"]
-    assert not [p.name for p in open_assessment(source).doc.participants if p.name in all_text(book)]
+    doc = open_assessment(source).doc
+    assert not [p.name for p in doc.participants if p.name in all_text(book)]
+    facilitator = doc.workshop.facilitator.split(",")[0]
+    assert facilitator in {a.owner.split(",")[0] for a in doc.actions}, "the example names the facilitator as an owner"
+    assert facilitator not in all_text(book) and "Facilitator, Dalsgaard & Brink" in all_text(book)
 
 
 def invalid_copy(example_copy) -> Path:
