@@ -308,7 +308,7 @@ def test_the_model_keeps_a_note_as_long_as_it_allows(example_copy):
     assert load(opened.file.path).ratings[0].notes == "æ" * 100_000
 
 
-def test_a_scale_file_with_a_bad_own_scale_reference_names_both_files(tmp_path, tiny_scale, capsys):
+def test_an_assessment_naming_a_broken_own_scale_names_both_files(tmp_path, tiny_scale, capsys):
     broken = tmp_path / "broken.yaml"
     broken.write_text(TINY_SCALE.replace("format: dialogue-maturity-scale/1", "format: x"), encoding="utf-8")
     assert main(["new", "--scale", str(tiny_scale), "--org", "Testby", "--out", str(tmp_path / "a.json")]) == 0
