@@ -56,7 +56,8 @@ class DialogueView(View):
         if not steps:
             return f"<p>{escape(s.t('ui.dialogue.move_none'))}</p>"
         return "".join(
-            f'<div class="dmw-card dmw-step-{lv.level}"><h4>{escape(s.t("ui.dialogue.step", number=lv.level, name=lv.name(s.lang)))}</h4>'
+            f'<div class="dmw-card dmw-step-{lv.level}">'
+            f'<h4>{escape(s.t("ui.dialogue.step", number=lv.level, name=lv.name(s.lang)))}</h4>'
             f"{what_it_takes(s, lv)}</div>"
             for lv in steps
         )

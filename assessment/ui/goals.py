@@ -77,7 +77,8 @@ def kpi_table(session: Session) -> RowTable:
         return {
             "name": text(session, "dmw-kpi-name", t("field.kpi"), data.get("name", ""), required="ui.error.kpi_name"),
             "scope": Choice("dmw-kpi-scope", t("field.scope"), scopes, data.get("scope", "overall")),
-            "metric": text(session, "dmw-kpi-metric", t("field.metric"), data.get("metric", ""), required="ui.error.metric", rows=2),
+            "metric": text(session, "dmw-kpi-metric", t("field.metric"), data.get("metric", ""),
+                           required="ui.error.metric", rows=2),
             "unit": text(session, "dmw-kpi-unit", t("field.unit_of_measure"), data.get("unit", ""), required="ui.error.unit"),
             "direction": Choice("dmw-kpi-direction", t("ui.kpi.direction"), directions, data.get("direction", "at_least")),
             "baseline": number(session, "dmw-kpi-baseline", t("field.baseline"), data.get("baseline")),
@@ -112,7 +113,8 @@ class GoalsView(View):
         self.legend = html("", "dmw-help")
         self._draw_legend()
         return [
-            heading(t("ui.goals.objectives")), para(t("ui.goals.objectives_help"), "dmw-help"), goals_table(s, "objective").box,
+            heading(t("ui.goals.objectives")), para(t("ui.goals.objectives_help"), "dmw-help"),
+            goals_table(s, "objective").box,
             heading(t("ui.goals.effects")), para(t("ui.goals.effects_help"), "dmw-help"), self.effects.box,
             heading(t("ui.kpi.title")), para(t("ui.kpi.help"), "dmw-help"), self._suggestions(), self.legend,
             self.kpis.box,

@@ -12,7 +12,8 @@ from .session import Session
 def level_options(session: Session) -> list[tuple[str, int | None]]:
     """"Not chosen" then ``1 · One-way information`` … for a level dropdown."""
     lang = session.lang
-    return [(session.t("level.none"), None), *((f"{lv.level} · {lv.name(lang)}", lv.level) for lv in session.opened.scale.levels)]
+    levels = [(f"{lv.level} · {lv.name(lang)}", lv.level) for lv in session.opened.scale.levels]
+    return [(session.t("level.none"), None), *levels]
 
 
 def what_it_takes(session: Session, level: Level) -> str:

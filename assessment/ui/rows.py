@@ -194,6 +194,7 @@ def text_list(session: Session, name: str, label: str, read: Callable[[Assessmen
     """A list of short texts (challenges, own channels …), one per row."""
     return RowTable(session, RowSpec(
         name=name, read=read, write=write, add_label=add_label,
-        fields=lambda data: {"text": text(session, f"dmw-{name}-text", label, data.get("text", ""), required="ui.error.required")},
+        fields=lambda data: {"text": text(session, f"dmw-{name}-text", label, data.get("text", ""),
+                                          required="ui.error.required")},
         make=lambda data: data["text"], dump=lambda item: {"text": item},
     ))

@@ -19,7 +19,7 @@ from ..i18n import locale, locales
 from ..scale import Scale, builtin_scales, load_scale_cached, resolve_scale
 from .fields import Choice, Field, bind, catalogue_options, put, text
 from .intake import IntakeView
-from .style import button, columns, heading, html, para
+from .style import button, columns, heading, para
 from .view import View, show_view
 
 
@@ -52,7 +52,8 @@ class StartView(View):
         open_button = button(t("ui.open.button"), "dmw-open-button", primary=True)
         open_button.on_click(lambda _b: self.open_chosen())
         self.open_message = para("", "dmw-message", "dmw-open-message")
-        return [*parts, heading(t("ui.open.title")), columns([self.folder.widget(flex="2 1 20em"), self.file.widget(flex="2 1 20em")]),
+        where_to_look = columns([self.folder.widget(flex="2 1 20em"), self.file.widget(flex="2 1 20em")])
+        return [*parts, heading(t("ui.open.title")), where_to_look,
                 open_button, self.open_message, *self._new_section()]
 
     def _file_options(self, folder: Path) -> list[tuple[str, tuple[str, Path]]]:
@@ -85,7 +86,8 @@ class StartView(View):
     def _new_section(self) -> list[W.Widget]:
         s, t = self.session, self.t
         self.new_org = text(s, "dmw-new-org", t("field.organisation"), "", required="ui.error.org_name")
-        self.new_type = Choice("dmw-new-type", t("field.organisation_type"), catalogue_options(s, "organisation_types"), "other")
+        self.new_type = Choice("dmw-new-type", t("field.organisation_type"),
+                               catalogue_options(s, "organisation_types"), "other")
         scales = [(_scale_name(load_scale_cached(p), s.lang), scale_id) for scale_id, p in builtin_scales().items()]
         self.new_scale = Choice("dmw-new-scale", t("ui.new.scale"), scales, s.opened.scale.id)
         self.new_scale_file = text(s, "dmw-new-scale-file", t("ui.new.scale_file"), "", placeholder=t("ui.new.scale_file_hint"))

@@ -52,7 +52,8 @@ CSS = f"""
 .dmw-saved .widget-html-content {{ color: {GREEN}; font-size: 0.9em; }}
 .dmw-save-problem .widget-html-content {{ color: {RED}; font-weight: 600; font-size: 0.95em; }}
 .dmw-progress .widget-html-content {{ font-weight: 600; color: #57606a; }}
-.dmw-tabs .lm-TabBar-tab, .dmw-tabs .p-TabBar-tab {{ flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; padding: 0 14px; }}
+.dmw-tabs .lm-TabBar-tab, .dmw-tabs .p-TabBar-tab {{
+  flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; padding: 0 14px; }}
 .dmw-tabs .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
 """
 

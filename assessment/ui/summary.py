@@ -36,9 +36,11 @@ def gap_table(session: Session) -> str:
             gap = t("ui.summary.not_rated")
         else:
             gap = f"{row.gap:+d}" if row.gap else "0"
-        rows.append(f'<tr class="dmw-gap-{row.area_id}"><td>{escape(row.name)}</td><td>{escape(_level(session, row.current))}</td>'
+        rows.append(f'<tr class="dmw-gap-{row.area_id}"><td>{escape(row.name)}</td>'
+                    f"<td>{escape(_level(session, row.current))}</td>"
                     f"<td>{escape(_level(session, row.desired))}</td><td><b>{escape(gap)}</b></td></tr>")
-    head = "".join(f"<th>{escape(t(key))}</th>" for key in ("field.area", "field.current_level", "field.desired_level", "field.gap"))
+    columns = ("field.area", "field.current_level", "field.desired_level", "field.gap")
+    head = "".join(f"<th>{escape(t(key))}</th>" for key in columns)
     return f'<div class="dmw-table"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
 
 
@@ -58,7 +60,8 @@ def actions_table(session: Session) -> RowTable:
 
     def fields(data: dict[str, Any]) -> dict[str, Any]:
         return {
-            "what": text(session, "dmw-action-what", t("field.action"), data.get("what", ""), required="ui.error.action", rows=2),
+            "what": text(session, "dmw-action-what", t("field.action"), data.get("what", ""),
+                         required="ui.error.action", rows=2),
             "area": Choice("dmw-action-area", t("field.area"), areas, data.get("area")),
             "owner": text(session, "dmw-action-owner", t("field.owner"), data.get("owner", "")),
             "due": date(session, "dmw-action-due", t("field.due"), data.get("due")),
