@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from glob import escape as glob_escape
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -207,6 +208,7 @@ class AssessmentFile:
                     raise ConflictError(f"{self.path}: a file with this name exists already; choose another name")
                 saved = datetime.now(timezone.utc).replace(microsecond=0)
                 data = serialise(doc.model_copy(update={"updated_at": saved}))
+                _remove_leftovers(self.path)
                 write_atomically(self.path, data)
         except Timeout:
             raise SaveFailed(f"{self.path}: another session has been saving for {LOCK_TIMEOUT_S} s; not saved, try again") from None
@@ -218,6 +220,14 @@ class AssessmentFile:
         doc.updated_at = saved
         self._digest = _digest(data)
         return saved
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of saves that were killed midway; safe to remove while holding the lock,
+    since no other save of this file can be under way."""
+    for name in (path.name, backup_path(path).name):
+        for tmp in path.parent.glob(f".{glob_escape(name)}.*.tmp"):
+            tmp.unlink(missing_ok=True)
 
 
 def save_new(doc: Assessment, path: Path | str) -> AssessmentFile:

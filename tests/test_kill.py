@@ -81,6 +81,7 @@ def test_a_process_killed_at_random_points_while_saving_leaves_a_whole_file(exam
         landed_mid_save += bool(left - debris)  # a new temporary file: killed while writing
         debris = left
         assert all(p.name.startswith(".") for p in debris), "temporary files are hidden"
+        assert len(debris) <= 2, "the next save clears what a killed save left behind"
         assert sorted(folder.glob("*.json")) == [path] and assessments_in(folder) == [path]
     assert last > KILLS, "the processes saved between kills"
     assert landed_mid_save > 0, "at least one kill hit the middle of a save"
