@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -152,18 +154,20 @@ def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
     return _scrub(data, _scrubber(opened, anonymise))
 
 
-def _scrubber(opened: Opened, anonymise: bool):
-    """Hide every name that may not appear, the facilitator's too when anonymising."""
+def _scrubber(opened: Opened, anonymise: bool) -> Callable[[str], str]:
+    """Hide every name that may not appear; when anonymising, the facilitator's too: the
+    whole entry (``Anne Holm, Holm Rådgivning``) and the person before its first comma."""
     participants = name_scrubber(opened, anonymise)
     facilitator = opened.doc.workshop.facilitator.strip()
     if not (anonymise and facilitator):
         return participants
     role = t(opened.lang, "field.facilitator")
-    person = facilitator.split(",")[0].strip()
-    return lambda text: participants(text.replace(facilitator, role).replace(person, role))
+    forms = sorted({facilitator, facilitator.split(",")[0].strip()} - {""}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+    return lambda text: participants(pattern.sub(lambda _: role, text))
 
 
-def _scrub(value: Any, scrub) -> Any:
+def _scrub(value: Any, scrub: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return scrub(value)
     if isinstance(value, dict):
