@@ -37,7 +37,7 @@ CSS = f"""
 .dmw-row {{ border-bottom: 1px solid #eaeef2; padding: 4px 0; }}
 .dmw-caveat {{ border: 2px dashed {VERMILLION}; border-radius: 6px; background: #fff6ef; padding: 8px 12px; margin: 6px 0; }}
 .dmw-levels {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; }}
-.dmw-level {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; background: #fafbfc; font-size: 0.92em; }}
+.dmw-level {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; background: #fafbfc; font-size: 13px; }}
 .dmw-level h4 {{ margin-top: 0; }}
 .dmw-level-caveat {{ border: 2px dashed {VERMILLION}; }}
 .dmw-level-current {{ box-shadow: inset 0 4px 0 {BLUE}; }}
@@ -65,7 +65,7 @@ def stylesheet() -> W.HTML:
 
 def html(markup: str, *classes: str) -> W.HTML:
     """A text block that wraps; ``markup`` must already be escaped."""
-    widget = W.HTML(markup, layout=W.Layout(width="100%"))
+    widget = W.HTML(markup, layout=W.Layout(width="auto"))
     for css in classes:
         widget.add_class(css)
     return widget
