@@ -11,8 +11,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import datacache
 from .errors import ValidationFailed
-from .yamlsource import Loc, read_yaml
+from .yamlsource import Loc, read_source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 Checker = Callable[[M], list[tuple[Loc, str]]]
@@ -20,7 +21,12 @@ Checker = Callable[[M], list[tuple[Loc, str]]]
 
 def load_data_file(path: Path, model: type[M], *checks: Checker) -> M:
     """Read ``path`` as ``model``; run ``checks`` (cross-field rules) on the result."""
-    doc = read_yaml(path)
+    raw = read_source(path)
+    cache_key = datacache.key(raw, model, checks)
+    cached = datacache.get(cache_key, model)
+    if cached is not None:
+        return cached
+    doc = read_yaml(path, raw)
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
@@ -28,6 +34,7 @@ def load_data_file(path: Path, model: type[M], *checks: Checker) -> M:
     problems = [doc.error(loc, message) for check in checks for loc, message in check(value)]
     if problems:
         raise ValidationFailed(path, problems)
+    datacache.put(cache_key, value)
     return value
 
 

@@ -89,14 +89,21 @@ def _plain(node: Any, counter: Iterator[int]) -> Any:
     return node
 
 
-def read_yaml(path: Path) -> SourceDoc:
-    """Parse ``path``; any problem becomes a one-line :class:`AssessmentError` with a line."""
+def read_source(path: Path) -> bytes:
+    """The bytes of a data file, or a one-line :class:`AssessmentError` saying why not."""
     try:
-        raw = read_limited(path, MAX_FILE_BYTES, "a scale or catalogue")
+        return read_limited(path, MAX_FILE_BYTES, "a scale or catalogue")
     except OSError as exc:
         raise AssessmentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
     except ValueError:  # a NUL byte or an unpaired surrogate: no file can have this name
         raise AssessmentError(f"{str(path)!r}: cannot read file: not a possible file name") from None
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> SourceDoc:
+    """Parse ``path`` (or its already read ``raw`` bytes); any problem becomes a one-line
+    :class:`AssessmentError` with a line."""
+    if raw is None:
+        raw = read_source(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -77,3 +77,11 @@ def example_copy(tmp_path: Path):
         return target
 
     return copy
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_data_cache(tmp_path_factory):
+    """Tests never read or write the user's cache of validated data files."""
+    import os
+
+    os.environ["DIALOGUE_WORKBOOK_CACHE"] = str(tmp_path_factory.mktemp("data-cache"))
