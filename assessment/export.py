@@ -335,8 +335,8 @@ def html_bytes(opened: Opened, *, anonymise: bool = False) -> bytes:
         except (CellTimeoutError, DeadKernelError, NoSuchKernel, RuntimeError) as exc:
             raise AssessmentError(f"{notebook}: the summary could not run: {exc}") from None
     _widgets_to_html(nb)
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            language_code=opened.lang)
+    exporter = HTMLExporter(exclude_input=True, exclude_markdown=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, language_code=opened.lang)
     title = t(opened.lang, "export.title", organisation=opened.doc.organisation.name)
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return html.encode("utf-8")
