@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8866
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: workbook app test clean-venv
 
@@ -20,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## Open the workbook in JupyterLab at the start notebook (the built-in example unless ASSESSMENT=FILE is set).
 workbook: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/01_start.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_start.ipynb
 
 ## Serve the workbook as an app with no code visible (Voilà), for organisations assessing themselves.
 app: $(VENV)/.installed
