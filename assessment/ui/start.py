@@ -91,7 +91,8 @@ class StartView(View):
         scales = [(_scale_name(load_scale_cached(p), s.lang), scale_id) for scale_id, p in builtin_scales().items()]
         self.new_scale = Choice("dmw-new-scale", t("ui.new.scale"), scales, s.opened.scale.id)
         self.new_scale_file = text(s, "dmw-new-scale-file", t("ui.new.scale_file"), "", placeholder=t("ui.new.scale_file_hint"))
-        self.new_lang = Choice("dmw-new-language", t("ui.start.language"), [], None)
+        # the language the team works in now, while the chosen scale offers it
+        self.new_lang = Choice("dmw-new-language", t("ui.start.language"), language_options(s.opened.scale.languages), s.lang)
         for f in (self.new_scale, self.new_scale_file):
             f.watch(self._offer_languages)
         self._offer_languages()

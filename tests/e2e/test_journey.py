@@ -89,7 +89,7 @@ def start_new_assessment(wb: Workbook, e: Entries) -> None:
     wb.shot("start")
     wb.write("dmw-new-org", e.org)
     wb.choose("dmw-new-type", label("organisation_types", "municipality", e.lang))
-    wb.choose("dmw-new-language", locale(e.lang).name)
+    expect(wb("dmw-new-language").locator("select")).to_have_value(locale(e.lang).name)  # the team's language
     wb.press("dmw-new-button")
     expect(wb("dmw-header")).to_contain_text(e.org)  # the header is drawn last, after every step
     expect(wb("dmw-org-name").locator("input")).to_have_value(e.org)
