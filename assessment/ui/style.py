@@ -21,6 +21,7 @@ CSS = f"""
 .dmw-page h3 {{ font-size: 1.15em; margin: 1.1em 0 0.3em; }}
 .dmw-page h4 {{ font-size: 1em; margin: 0.5em 0 0.2em; }}
 .dmw-page p {{ margin: 0.2em 0 0.5em; }}
+.dmw-page a {{ color: {BLUE}; text-decoration: underline; }}
 .dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
 .dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
 .dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}

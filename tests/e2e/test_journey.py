@@ -185,6 +185,8 @@ def plan_and_export(wb: Workbook, e: Entries) -> None:
     wb.shot("summary")
     wb.press("dmw-export-pdf")
     expect(wb("dmw-export-result")).to_contain_text(t(e.lang, "ui.export.written", path=""), timeout=LOAD)
+    expect(wb("dmw-export-result").locator("a[download]")).to_have_text(
+        t(e.lang, "ui.export.download", file=Path(workspace.read_state()["current"]).with_suffix(".pdf").name))
     wb.shot("exported")
 
 
