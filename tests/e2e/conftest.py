@@ -3,8 +3,8 @@ JupyterLab on free ports with a private workbook home, and a page per test whose
 screenshots go to ``screenshots/e2e/<journey>/`` (ignored by git).
 
 Every test here is marked ``e2e`` (``pytest -m "not e2e"`` leaves them out) but runs by
-default. A missing chromium or Playwright is a failure with the fix in its message,
-never a silent skip: CI installs chromium (``.ci/run``).
+default. A missing chromium is a failure with the fix in its message, never a silent
+skip: CI installs it (``.ci/run``); Playwright itself comes with the test extras.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from ..conftest import REPO
 from .servers import Server, start_app, start_lab
@@ -42,13 +43,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """One chromium for the whole run (each test gets its own context)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is missing: pip install -e '.[test]' (never `playwright install`: "
-                    "the tests use Debian's chromium)", pytrace=False)
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"chromium not found at {CHROMIUM}: install Debian's package (`apt-get install chromium`, "
                     "as .ci/run does) or set CHROMIUM to its path", pytrace=False)
@@ -99,7 +95,7 @@ def lab(home: Path, tmp_path: Path, assessment_file: Path) -> Iterator[Server]:
 
 
 @pytest.fixture
-def workbook(browser, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Workbook]]:
+def workbook(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Workbook]]:
     """Open a page for a journey; its screenshots go to ``screenshots/e2e/<journey>/``."""
     contexts, cleared = [], set()
 

@@ -80,12 +80,11 @@ def _command_line(pid: int) -> str:
 
 @dataclass
 class Server:
-    """A running server: its address, its workbook home, and how to stop it."""
+    """A running server: its address, its log, and how to stop it."""
 
     name: str
     process: subprocess.Popen
     url: str  # with the trailing slash
-    home: Path
     log: Path
     seen: set[int] = field(default_factory=set)  # every descendant ever seen, to be sure none is left
 
@@ -99,21 +98,24 @@ class Server:
         self.seen.update(found)
         return found
 
+    def answers(self, probe: str) -> bool:
+        """Whether the server answers at ``probe`` (any HTTP status counts: it is up)."""
+        if self.process.poll() is not None:
+            raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
+        try:
+            with urllib.request.urlopen(self.url + probe, timeout=5):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            return False
+
     def wait_until_answering(self, probe: str, timeout: float = STARTUP) -> None:
         """Poll ``probe`` (a path that does not start a kernel) until the server answers."""
-        deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url + probe, timeout=5):
-                    return
-            except urllib.error.HTTPError:
-                return  # an answer, if not a page: the server is up
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.name} did not answer at {self.url} in {timeout:.0f} s:\n{self.log_tail()}")
-            time.sleep(0.25)
+        try:
+            wait_until(lambda: self.answers(probe), timeout, f"{self.name} answering at {self.url}")
+        except AssertionError as exc:
+            raise RuntimeError(f"{exc}\n{self.log_tail()}") from None
 
     def stop(self) -> None:
         """Terminate the process group, then kill whatever is left of it and its kernels."""
@@ -169,7 +171,7 @@ def _launch(name: str, command: list[str], home: Path, private: Path, *, cwd: Pa
     with log.open("w") as out:
         process = subprocess.Popen([*command, f"--port={port}"], cwd=cwd, env=env, stdout=out,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    return Server(name, process, f"http://127.0.0.1:{port}/", home, log)
+    return Server(name, process, f"http://127.0.0.1:{port}/", log)
 
 
 def _answering(server: Server, probe: str) -> Server:

@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page, expect
 
 LOAD = 180_000  # ms for a page to execute its notebook and draw every widget on a busy CI machine
 ACTION = 60_000  # ms for one change to reach the kernel and come back
+expect.set_options(timeout=ACTION)
 
 INVALID = re.compile(r"\bdmw-invalid\b")  # the class of an input whose value is not stored
 
@@ -52,7 +53,6 @@ class Workbook:
         self.errors: list[str] = []
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.set_default_timeout(ACTION)
-        expect.set_options(timeout=ACTION)
 
     def open(self, url: str) -> None:
         """Load the page and wait until the workbook's widgets are drawn."""
