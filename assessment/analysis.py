@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .context import Opened
+from .errors import AssessmentError
 from .i18n import format_number, t
 from .model import Action, Kpi, Participant
 from .scale import Level
@@ -156,4 +157,18 @@ def actions_by_phase(opened: Opened) -> list[tuple[str, list[Action]]]:
         if items:
             items.sort(key=lambda a: (a.due is None, a.due))
             result.append((phase.name(lang), items))
+    return result
+
+
+def previous_levels(opened: Opened, previous: Opened) -> dict[str, float | None]:
+    """A previous assessment's current level per area, for the radar's third series; it
+    must be on the same scale, or the rings would mean different things."""
+    if previous.scale.id != opened.scale.id:
+        raise AssessmentError(
+            f"{previous.file.path}: scale: uses '{previous.scale.id}', but the assessment uses '{opened.scale.id}'"
+        )
+    result: dict[str, float | None] = {}
+    for area in opened.scale.areas:
+        r = previous.doc.rating(area.id)
+        result[area.id] = None if r is None or r.not_applicable else r.current
     return result

@@ -72,9 +72,18 @@ def _report(args: argparse.Namespace) -> int:
 def _chart(args: argparse.Namespace) -> int:
     from .charts import check_chart_path, gap_figure, radar_figure, save_figure
 
+    from .analysis import previous_levels, vote_medians
+    from .i18n import t
+
     check_chart_path(Path(args.out))
     opened = open_assessment(args.file)
-    figure = radar_figure(opened) if args.kind == "radar" else gap_figure(opened)
+    compare, label = None, None
+    if args.compare:
+        compare, label = previous_levels(opened, open_assessment(args.compare)), t(opened.lang, "report.chart.previous")
+    elif args.median:
+        compare = {area: current for area, (current, _) in vote_medians(opened).items()}
+        label = t(opened.lang, "report.chart.median")
+    figure = radar_figure(opened, compare, label) if args.kind == "radar" else gap_figure(opened)
     print(f"wrote {save_figure(figure, args.out)}")
     return 0
 
@@ -120,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--out", required=True, help="the chart file: .png, .svg or .pdf")
     p.add_argument("--kind", choices=("radar", "gap"), default="radar", help="which chart (default: radar)")
+    third = p.add_mutually_exclusive_group()
+    third.add_argument("--compare", metavar="PREVIOUS", help="radar: add a previous assessment's current levels")
+    third.add_argument("--median", action="store_true", help="radar: add the group median of the participants' votes")
     p = command("schema", _schema, "write the scale format's JSON Schema")
     p.add_argument("--out", required=True)
     return parser

@@ -86,3 +86,25 @@ def test_report_and_chart_are_listed_in_the_help(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "report" in out and "chart" in out
+
+
+def test_the_radar_can_carry_the_group_median_as_a_third_series(tmp_path, capsys):
+    out = tmp_path / "median.png"
+    assert main(["chart", str(HOSPITAL), "--out", str(out), "--median"]) == 0
+    assert out.stat().st_size > 10_000
+
+
+def test_the_radar_can_compare_with_a_previous_assessment_on_the_same_scale(tmp_path, capsys):
+    out = tmp_path / "compare.svg"
+    hospital = str(HOSPITAL)
+    assert main(["chart", hospital, "--out", str(out), "--compare", str((REPO / "examples") / "municipality-da.json")]) == 0
+    assert "Tidligere vurdering (nuværende niveau)" in out.read_text(encoding="utf-8")
+
+
+def test_a_previous_assessment_on_another_scale_is_refused(tmp_path, capsys):
+    other = tmp_path / "other.json"
+    assert main(["new", "--scale", "citizen-participation", "--org", "Fjordby", "--out", str(other)]) == 0
+    out = tmp_path / "x.png"
+    assert main(["chart", str(HOSPITAL), "--out", str(out), "--compare", str(other)]) == 2
+    assert "scale: uses 'citizen-participation', but the assessment uses 'some-dialogue'" in capsys.readouterr().err
+    assert not out.exists()
