@@ -96,7 +96,8 @@ def lab(home: Path, tmp_path: Path, assessment_file: Path) -> Iterator[Server]:
 
 @pytest.fixture
 def workbook(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Callable[[str], Workbook]]:
-    """Open a page for a journey; its screenshots go to ``screenshots/e2e/<journey>/``."""
+    """Open a page for a journey; its screenshots go to ``screenshots/e2e/<journey>/``, and
+    when the test fails, each page as it was to ``screenshots/e2e/failed/<test>/``."""
     contexts, cleared = [], set()
 
     def open_page(journey: str, locale: str = "da-DK") -> Workbook:
@@ -109,9 +110,12 @@ def workbook(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Calla
         return Workbook(context.new_page(), folder)
 
     yield open_page
-    failed = getattr(request.node, "outcome_call", None)
+    outcome = getattr(request.node, "outcome_call", None)
+    failed = outcome is not None and outcome.failed
+    evidence = SCREENSHOTS / "failed" / request.node.name
+    shutil.rmtree(evidence, ignore_errors=True)
     for context in contexts:
-        if failed is not None and failed.failed:
-            for page in context.pages:
-                Workbook(page, SCREENSHOTS / "failed" / request.node.name).shot("at-failure", whole=False)
+        for page in context.pages if failed else ():
+            shot = Workbook(page, evidence).shot("at-failure", whole=False)
+            shot.with_suffix(".html").write_text(page.content(), encoding="utf-8")
         context.close()

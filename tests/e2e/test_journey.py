@@ -145,6 +145,8 @@ def set_goals_and_kpis(wb: Workbook, e: Entries) -> None:
 
 def choose_dialogue_levels(wb: Workbook, e: Entries) -> None:
     wb.go_to("dialogue")
+    for kind in ("current", "desired"):  # a new assessment: nothing chosen yet (not the last file's levels)
+        expect(wb(f"dmw-dialogue-{kind}").locator("select")).to_have_value(t(e.lang, "level.none"))
     current, desired = e.dialogue
     wb.choose("dmw-dialogue-current", level_label(current, e.lang))
     wb.choose("dmw-dialogue-desired", level_label(desired, e.lang))
@@ -164,6 +166,7 @@ def rate_every_area(wb: Workbook, e: Entries) -> None:
         # the area's own heading: the levels below belong to this area now, not the last one
         expect(wb("dmw-view-areas").locator("h3")).to_have_text(area.name(e.lang))
         expect(wb("dmw-area-progress")).to_have_text(t(e.lang, "ui.areas.progress", number=i + 1, total=len(SCALE.areas)))
+        expect(wb("dmw-area-current").locator("select")).to_have_value(t(e.lang, "level.none"))
         wb.choose("dmw-area-current", level_label(current, e.lang))
         wb.choose("dmw-area-desired", level_label(desired, e.lang))
         if i == 0:
