@@ -55,13 +55,7 @@ def _write_state(state: dict[str, str]) -> None:
 def remember(path: Path, language: str) -> None:
     """Make ``path`` the assessment the following notebooks open; its language names errors."""
     path = Path(path).resolve()
-    _write_state({"current": str(path), "folder": str(path.parent), "language": language})
-
-
-def remembered_folder() -> Path:
-    """The folder the start notebook lists, by default where the last assessment was."""
-    folder = read_state().get("folder")
-    return Path(folder) if folder and Path(folder).is_dir() else assessments_dir()
+    _write_state({"current": str(path), "language": language})
 
 
 def remembered_language(default: str = "da") -> str:

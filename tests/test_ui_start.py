@@ -80,3 +80,12 @@ def test_switching_language_changes_every_step_and_is_saved(home, tmp_path):
     assert workspace.remembered_language() == "en"
     choose(one(app.box, "dmw-language"), "Norsk bokmål")
     assert one(app.box, "dmw-area-progress").value == "1 av 6"
+
+
+def test_the_list_starts_in_the_folder_of_the_file_in_use_with_it_chosen(home, tmp_path):
+    s = example_session(tmp_path)
+    (tmp_path / "another.json").write_bytes((REPO / "examples" / "municipality-da.json").read_bytes())
+    view = StartView(s)
+    assert one(view, "dmw-open-folder").value == str(s.path.parent)
+    files = one(view, "dmw-open-file")
+    assert [label for label, i in files.options if i == files.value] == [s.path.name]

@@ -26,7 +26,6 @@ def test_the_remembered_choice_is_what_the_next_notebook_opens(home, tmp_path):
     workspace.remember(mine, "nb")
     assert workspace.current_path() == mine.resolve()
     assert workspace.remembered_language() == "nb"
-    assert workspace.remembered_folder() == tmp_path.resolve()
 
 
 def test_a_remembered_file_that_is_gone_falls_back_to_the_example(home, tmp_path):

@@ -45,10 +45,12 @@ class StartView(View):
         parts: list[W.Widget] = [para(where, "dmw-current-file"), columns([language.widget(flex="0 1 20em")])]
         if workspace.env_override() is not None:
             parts.append(para(t("ui.start.env_override", variable=workspace.ASSESSMENT_ENV), "dmw-help"))
-        self.folder = text(s, "dmw-open-folder", t("ui.open.folder"), str(workspace.remembered_folder()))
+        # the folder of the file in use, so the list starts with it chosen (also under $ASSESSMENT)
+        self.folder = text(s, "dmw-open-folder", t("ui.open.folder"), str(s.path.parent))
         self.folder.watch(self._list_files)
         self.file = Choice("dmw-open-file", t("ui.open.file"), [], None)
         self._list_files()
+        self.file.select(("file", s.path))
         open_button = button(t("ui.open.button"), "dmw-open-button", primary=True)
         open_button.on_click(lambda _b: self.open_chosen())
         self.open_message = para("", "dmw-message", "dmw-open-message")
