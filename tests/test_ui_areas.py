@@ -58,3 +58,9 @@ def test_a_custom_scale_has_its_own_areas_and_levels(tmp_path):
     one(view, "dmw-area-next").click()
     choose(one(view, "dmw-area-desired"), f"4 · {s.opened.scale.level(4).name('da')}")
     assert on_disk(s).rating(s.opened.scale.areas[1].id).desired == 4
+
+
+def test_the_radar_explains_its_dashed_ring_in_page_text(tmp_path):
+    view = AreasView(example_session(tmp_path))
+    note = one(view, "dmw-radar-notes").value
+    assert "Stiplet: niveau 5 (Brugerinddragelse)." in note and "tavshedspligt" in note

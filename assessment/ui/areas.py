@@ -89,7 +89,7 @@ class AreasView(View):
         self.go(self.index)
         nav = W.HBox([self.previous, self.progress, self.next], layout=W.Layout(align_items="center", grid_gap="12px"))
         left = W.VBox([nav, self.area_box], layout=W.Layout(flex="3 1 30em", min_width="0"))
-        right = W.VBox([self.radar.image], layout=W.Layout(flex="2 1 22em", min_width="0"))
+        right = W.VBox([self.radar.box], layout=W.Layout(flex="2 1 22em", min_width="0"))
         return [W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"))]
 
     def go(self, index: int) -> None:

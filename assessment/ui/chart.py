@@ -10,8 +10,9 @@ import io
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from ..charts import radar_figure
+from ..charts import chart_notes, radar_figure
 from .session import Session
+from .style import para
 
 DPI = 100
 
@@ -25,13 +26,18 @@ def png(fig: Figure) -> bytes:
 
 
 class Radar:
-    """Current versus desired level per area, in the assessment's language."""
+    """Current versus desired level per area, in the assessment's language; the note on the
+    dashed (caveated) ring is page text under the image, readable at any width."""
 
     def __init__(self, session: Session, css: str) -> None:
         self.session = session
         self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="600px", height="auto"))
         self.image.add_class(css)
+        self.notes = para("", "dmw-help", f"{css}-notes")
+        self.box = W.VBox([self.image, self.notes], layout=W.Layout(min_width="0"))
         self.draw()
 
     def draw(self) -> None:
-        self.image.value = png(radar_figure(self.session.opened))
+        opened = self.session.opened
+        self.image.value = png(radar_figure(opened, notes=False))
+        self.notes.value = para("\n".join(chart_notes(opened, levels_key=False))).value

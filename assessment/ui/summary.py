@@ -92,7 +92,7 @@ class SummaryView(View):
         self.caveats = html("", "dmw-caveats")
         self._draw()
         return [
-            W.Box([W.VBox([self.radar.image], layout=W.Layout(flex="1 1 24em", min_width="0")),
+            W.Box([W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
                    W.VBox([heading(t("ui.summary.gaps")), self.gaps, heading(t("ui.summary.move")), self.move],
                           layout=W.Layout(flex="1 1 24em", min_width="0"))],
                   layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%")),
