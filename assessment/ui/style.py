@@ -52,6 +52,9 @@ CSS = f"""
 .dmw-table th {{ font-size: 0.9em; color: #57606a; }}
 .dmw-saved .widget-html-content {{ color: {GREEN}; font-size: 0.9em; }}
 .dmw-save-problem .widget-html-content {{ color: {RED}; font-weight: 600; font-size: 0.95em; }}
+.dmw-connection-lost {{ position: fixed; top: 0; left: 0; right: 0; z-index: 10000; padding: 12px 20px;
+  background: {RED}; color: #fff; font-size: 16px; font-weight: 600; line-height: 1.4; text-align: center; }}
+.dmw-connection-lost[hidden] {{ display: none; }}
 .dmw-progress .widget-html-content {{ font-weight: 600; color: #57606a; }}
 .dmw-tabs .lm-TabBar-tab, .dmw-tabs .p-TabBar-tab {{
   flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; padding: 0 14px; }}

@@ -17,6 +17,7 @@ from .. import workspace
 from ..errors import AssessmentError
 from ..i18n import t
 from .autosave import SaveIndicator
+from .connection import ConnectionWatch
 from ..context import open_assessment
 from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
@@ -57,13 +58,15 @@ class View:
 
 
 class Header:
-    """The organisation's name and the save indicator, above every page."""
+    """The organisation's name and the save indicator, above every page, and the warning
+    that shows when the page has lost its kernel."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.title = html("")
         self.indicator = SaveIndicator(session)
-        self.box = W.VBox([self.title, self.indicator.box], layout=W.Layout(width="100%"))
+        self.connection = ConnectionWatch(session.t("ui.connection.lost"))
+        self.box = W.VBox([self.title, self.indicator.box, self.connection], layout=W.Layout(width="100%"))
         self.box.add_class("dmw-header")
         session.subscribe(lambda sections, external: self.render())
         self.render()
@@ -72,6 +75,7 @@ class Header:
         org = self.session.doc.organisation
         unit = f" · {escape(org.unit)}" if org.unit else ""
         self.title.value = f'<span class="dmw-label">{escape(org.name)}{unit}</span>'
+        self.connection.message = self.session.t("ui.connection.lost")
 
 
 def page(session: Session, *parts: W.Widget) -> W.VBox:

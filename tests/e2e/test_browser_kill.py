@@ -1,6 +1,7 @@
 """Nothing lost in the app: changes made in the browser survive a kernel killed with SIGKILL
 and then a killed server. Each change is typed or clicked in the page; the kill comes as
-soon as the page shows the last one done, and a new page shows every one of them."""
+soon as the page shows the last one done, and a new page shows every one of them. The
+page whose kernel died says so at once: what is typed there now is not saved."""
 from __future__ import annotations
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from assessment import workspace
+from assessment.i18n import t
 from assessment.store import load
 
 from .servers import Server, alive, wait_until
@@ -19,6 +21,7 @@ FIRST = {"unit": "Akutmodtagelsen", "place": "Mødelokale Havet", "note": "Skrev
          "action": "Afprøv svartider i akutmodtagelsen", "org": "Sygehus Vestkysten Nord"}
 SECOND = {"rationale": "Besluttet efter genstart.", "org": "Sygehus Vestkysten Syd"}
 ACTIONS = 9  # in the shipped example the session starts from
+NOTICED = 15_000  # ms for the page to say that its kernel is gone (at the latest after 7 s without a beat)
 
 
 def change_every_step(wb: Workbook) -> None:
@@ -75,8 +78,12 @@ def test_changes_in_the_browser_survive_a_killed_kernel_and_a_killed_server(app,
     wb = workbook("kill")
     wb.open(server.url)
     change_every_step(wb)
+    expect(wb("dmw-connection-lost")).to_be_attached()
+    expect(wb("dmw-connection-lost")).to_be_hidden()
     wb.shot("changed")
     kill_kernel(server)
+    expect(wb("dmw-connection-lost")).to_be_visible(timeout=NOTICED)
+    expect(wb("dmw-connection-lost")).to_have_text(t("da", "ui.connection.lost"))
     wb.shot("kernel-killed")
 
     again = workbook("kill")

@@ -29,5 +29,7 @@ def test_jupyterlab_runs_the_start_notebook_and_its_widgets_work(lab, assessment
     wb.write("dmw-workshop-place", "Biblioteket, lokale 2")
     expect(wb("dmw-save-state")).to_contain_text(t("da", "ui.save.saved", time=""))
     assert load(assessment_file).workshop.place == "Biblioteket, lokale 2"
+    expect(wb("dmw-connection-lost")).to_be_attached()  # the kernel's beat arrives: no warning
+    expect(wb("dmw-connection-lost")).to_be_hidden()
     wb("dmw-view-start").scroll_into_view_if_needed()
     wb.shot("start-notebook-run", whole=False)
