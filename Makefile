@@ -6,7 +6,7 @@ PORT   ?= 8866
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: workbook app test clean-venv
+.PHONY: workbook app test lint clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +20,28 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-## Open the workbook in JupyterLab at the start notebook (the built-in example unless ASSESSMENT=FILE is set).
+## Open the workbook in JupyterLab at the start notebook in the workbook home (the built-in example
+## unless ASSESSMENT=FILE is set): `assessment workbook`, as after `pipx install`.
 workbook: $(VENV)/.installed
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_start.ipynb
+	$(BIN)/assessment workbook $(ROOT_FLAG)
 
 ## Serve the workbook as an app with no code visible (Voilà), for organisations assessing themselves.
 app: $(VENV)/.installed
-	$(BIN)/voila notebooks/app.ipynb --port=$(PORT) --no-browser
+	$(BIN)/assessment app --port=$(PORT) --no-browser
 
 ## Run the whole test suite.
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+## Lint, check the formatting and the types (ruff, mypy; configured in pyproject.toml), as pre-commit does.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 clean-venv:
 	rm -rf $(VENV)

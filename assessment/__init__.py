@@ -1,9 +1,9 @@
 """Dialogue maturity workbook: assess and plan how an organisation uses social media for dialogue."""
-from .context import Opened, create_assessment, open_assessment
+from .document.context import Opened, create_assessment, open_assessment
 from .errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
-from .model import Assessment
-from .scale import Scale, load_scale, resolve_scale
-from .store import AssessmentFile, load
+from .document.model import Assessment
+from .data.scale import Scale, load_scale, resolve_scale
+from .document.store import AssessmentFile, load
 
 __all__ = [
     "Assessment", "AssessmentError", "AssessmentFile", "ConflictError", "Opened", "SaveFailed", "Scale",

@@ -64,8 +64,8 @@ def main() -> None:
         home.mkdir()
 
         started = time.perf_counter()
-        from assessment.context import open_assessment
-        from assessment.report import write_pdf
+        from assessment.document.context import open_assessment
+        from assessment.outputs.report import write_pdf
 
         def pdf_in_process() -> None:
             write_pdf(open_assessment(source), folder / "in-process.pdf")

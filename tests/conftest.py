@@ -85,3 +85,22 @@ def private_data_cache(tmp_path_factory):
     import os
 
     os.environ["DIALOGUE_WORKBOOK_CACHE"] = str(tmp_path_factory.mktemp("data-cache"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_configuration(tmp_path_factory):
+    """Tests never read the user's or the system's workbook configuration, nor a programme's
+    settings from the environment running them."""
+    import os
+
+    from assessment import config
+
+    os.environ[config.CONFIG_ENV] = str(tmp_path_factory.mktemp("config") / "absent.toml")
+    for variable in (config.SCALES_ENV, config.VOTE_URL_ENV):
+        os.environ.pop(variable, None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests last: their Playwright keeps an event loop marked as running for the
+    rest of the session, which the widget tests that run a kernel's loop cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

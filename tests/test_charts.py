@@ -7,11 +7,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from assessment.analysis import vote_medians
-from assessment.charts import gap_figure, radar_figure, save_figure
-from assessment.context import Opened, create_assessment
+from assessment.outputs.analysis import vote_medians
+from assessment.outputs.charts import gap_figure, radar_figure, save_figure
+from assessment.document.context import Opened, create_assessment
 from assessment.errors import AssessmentError
-from assessment.model import Rating
+from assessment.document.model import Rating
 
 LONG = "Samarbejde på tværs af afdelinger, kommuner og patientforeninger om svar"
 

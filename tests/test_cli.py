@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from assessment.cli import main
-from assessment.store import load
+from assessment.document.store import load
 
 from .conftest import EXAMPLES, REPO
 
@@ -36,11 +36,31 @@ def test_new_creates_an_assessment_that_validates(tmp_path, capsys):
 
 
 def test_new_on_a_consultants_own_scale_file_remembers_where_it_is(tmp_path, tiny_scale):
-    out = tmp_path / "sub" / "a.json"
-    out.parent.mkdir()
-    assert main(["new", "--scale", str(tiny_scale), "--org", "Testby", "--out", str(out), "--lang", "en"]) == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["scale"]["source"] == "../tiny.yaml"
+    (tmp_path / "skalaer").mkdir()
+    inside = tiny_scale.rename(tmp_path / "skalaer" / "tiny.yaml")
+    out = tmp_path / "a.json"
+    assert main(["new", "--scale", str(inside), "--org", "Testby", "--out", str(out), "--lang", "en"]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["scale"]["source"] == "skalaer/tiny.yaml"
     assert main(["validate", str(out)]) == 0
+
+
+def test_an_own_scale_outside_the_assessments_folder_is_copied_beside_it(tmp_path, tiny_scale):
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    (folder / "tiny.yaml").write_text("another file of that name", encoding="utf-8")
+    for name in ("a.json", "b.json"):
+        assert main(["new", "--scale", str(tiny_scale), "--org", "Testby", "--out", str(folder / name)]) == 0
+        assert json.loads((folder / name).read_text(encoding="utf-8"))["scale"]["source"] == "tiny-2.yaml"
+        assert main(["validate", str(folder / name)]) == 0
+    assert (folder / "tiny-2.yaml").read_bytes() == tiny_scale.read_bytes(), "copied once, then used as it is"
+    assert (folder / "tiny.yaml").read_text(encoding="utf-8") == "another file of that name"
+
+
+def test_a_built_in_scale_named_by_its_file_is_remembered_by_id(tmp_path):
+    out = tmp_path / "a.json"
+    assert main(["new", "--scale", str(REPO / "scales" / "citizen-participation.yaml"),
+                 "--org", "Testby", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["scale"]["source"] is None
 
 
 def test_new_refuses_to_overwrite_an_existing_file(tmp_path, capsys):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assessment import datacache
+from assessment.data import datacache
 from assessment.errors import AssessmentError
-from assessment.scale import load_scale
+from assessment.data.scale import load_scale
 
 
 def test_a_valid_scale_loads_the_same_from_the_cache(tiny_scale):

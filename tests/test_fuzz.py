@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from assessment.context import open_assessment
+from assessment.document.context import open_assessment
 from assessment.errors import AssessmentError
-from assessment.model import Assessment
-from assessment.store import AssessmentFile, load, parse_document
+from assessment.document.model import Assessment
+from assessment.document.store import AssessmentFile, load, parse_document
 
 from .conftest import EXAMPLES, REPO
 from .hostile import MARKUP

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from assessment.cli import main
-from assessment.context import open_assessment
+from assessment.document.context import open_assessment
 from assessment.errors import AssessmentError, ConflictError
-from assessment.filenames import safe_file_stem
-from assessment.model import Assessment
-from assessment.scale import load_scale
-from assessment.store import AssessmentFile, load
+from assessment.files.filenames import safe_file_stem
+from assessment.document.model import SCHEMA_VERSION, Assessment
+from assessment.data.scale import load_scale
+from assessment.document.store import AssessmentFile, load
 
 from .conftest import REPO, TINY_SCALE
 from .hostile import MARKUP
@@ -47,17 +47,20 @@ def setting(*where: str | int, to: Any) -> bytes:
 
 
 AREAS = "purpose, dialogue, structure, resources, processes, content"
+OUTSIDE = ("an own scale is named by a path inside the assessment's folder (no absolute path, no '..'); "
+           "copy the scale file into that folder and give its name as scale.source")
 
 # (id, the file's bytes, exit code of `assessment validate`, the one line it prints)
 ASSESSMENT_CASES = [
     ("malformed-json", b'{"schema_version": 2, "language": "da",', 2,
      "{p}:1: not valid JSON: Expecting property name enclosed in double quotes (column 40)"),
     ("trailing-comma", setting("language", to="da").replace(b'"language": "da"', b'"language": "da",,'), 2,
-     "{p}:3: not valid JSON: Expecting property name enclosed in double quotes (column 20)"),
+     "{p}:4: not valid JSON: Expecting property name enclosed in double quotes (column 20)"),
     ("json-array", b"[1, 2, 3]", 2, "{p}:1: (document): expected a JSON object holding an assessment"),
     ("not-an-assessment", b'{"name": "Sygehus"}', 2, "{p}: schema_version: missing; this is not an assessment file"),
-    ("newer-schema", setting("schema_version", to=3), 2,
-     "{p}: schema_version: 3 is newer than this workbook understands (2); update the workbook to open it"),
+    ("newer-schema", setting("schema_version", to=SCHEMA_VERSION + 1), 2,
+     f"{{p}}: schema_version: {SCHEMA_VERSION + 1} is newer than this workbook understands ({SCHEMA_VERSION}); "
+     "update the workbook to open it"),
     ("schema-as-text", setting("schema_version", to="2"), 2,
      "{p}: schema_version: cannot upgrade this file: schema_version must be a whole number"),
     ("schema-zero", setting("schema_version", to=0), 2,
@@ -71,7 +74,7 @@ ASSESSMENT_CASES = [
     ("level-zero", setting("dialogue", "current", to=0), 1,
      "{p}: dialogue.current: Input should be greater than or equal to 1"),
     ("level-as-text", setting("dialogue", "desired", to="fire"), 1,
-     "{p}: dialogue.desired: Input should be a valid integer, unable to parse string as an integer"),
+     "{p}: dialogue.desired: Input should be a valid integer"),
     ("not-applicable-with-levels", setting("ratings", 0, "not_applicable", to=True), 1,
      "{p}: ratings.0: an area marked not applicable cannot also have a current or desired level"),
     ("unknown-area", setting("ratings", 0, "area", to="budget"), 1,
@@ -87,7 +90,7 @@ ASSESSMENT_CASES = [
      "{p}: (document): participants: duplicate id p1"),
     ("kpi-unknown-goal", setting("kpis", 0, "goals", to=["g9"]), 1, "{p}: (document): kpis.k1.goals: unknown goal g9"),
     ("kpi-target-text", setting("kpis", 0, "target", to="mange"), 1,
-     "{p}: kpis.0.target: Input should be a valid number, unable to parse string as a number"),
+     "{p}: kpis.0.target: Input should be a valid number"),
     ("kpi-target-nan", setting("kpis", 0, "target", to=float("nan")), 1, "{p}: kpis.0.target: Input should be a finite number"),
     ("kpi-target-infinite", setting("kpis", 0, "baseline", to=1e400), 1,
      "{p}: kpis.0.baseline: Input should be a finite number"),
@@ -113,7 +116,43 @@ ASSESSMENT_CASES = [
     ("50-MB", b'{"schema_version": 2, "notes": "' + b"x" * (50 * MiB) + b'"}', 2,
      "{p}: file is 50 MB; an assessment file is at most 20 MB, so this is not one"),
     ("own-scale-is-a-device", setting("scale", "source", to="/dev/zero"), 2,
-     "{p}: scale: /dev/zero: is a device or pipe, not a file; a scale or catalogue is a file"),
+     f"{{p}}: scale: source '/dev/zero': {OUTSIDE}"),
+    # strict input: what Python's JSON reader and pydantic's lax mode would have taken silently, or crashed on
+    ("key-given-twice", setting("language", to="da").replace(
+        b'"consent_to_be_named": false', b'"consent_to_be_named": false, "consent_to_be_named": true', 1), 2,
+     "{p}: participants.3.consent_to_be_named: given twice in one object; keep the one that is meant"),
+    ("integer-of-5000-digits", setting("language", to="da").replace(b'"target": 90', b'"target": ' + b"9" * 5000, 1), 2,
+     "{p}: kpis.0.target: a number of 5,000 digits; no field holds a number this long"),
+    ("level-as-true", setting("dialogue", "current", to=True), 1, "{p}: dialogue.current: Input should be a valid integer"),
+    ("level-as-number-text", setting("ratings", 0, "current", to="2"), 1,
+     "{p}: ratings.0.current: Input should be a valid integer"),
+    ("vote-as-false", setting("room", "polls", 0, "rounds", 0, "votes", 0, "current", to=False), 1,
+     "{p}: room.polls.0.rounds.0.votes.0.current: Input should be a valid integer"),
+    ("consent-as-1", setting("participants", 0, "consent_to_be_named", to=1), 1,
+     "{p}: participants.0.consent_to_be_named: Input should be a valid boolean"),
+    ("consent-as-text", setting("participants", 3, "consent_to_be_named", to="true"), 1,
+     "{p}: participants.3.consent_to_be_named: Input should be a valid boolean"),
+    ("not-applicable-as-text", setting("ratings", 0, "not_applicable", to="no"), 1,
+     "{p}: ratings.0.not_applicable: Input should be a valid boolean"),
+    ("kpi-target-as-true", setting("kpis", 0, "target", to=True), 1, "{p}: kpis.0.target: Input should be a valid number"),
+    ("kpi-target-beyond-bounds", setting("kpis", 0, "target", to=1e16), 1,
+     "{p}: kpis.0.target: Input should be less than or equal to 1000000000000000"),
+    ("kpi-baseline-beyond-bounds", setting("kpis", 0, "baseline", to=-(10**18)), 1,
+     "{p}: kpis.0.baseline: Input should be greater than or equal to -1000000000000000"),
+    # scale.source: a path inside the assessment's folder, or a scale id; nothing else is opened
+    ("own-scale-absolute", setting("scale", "source", to="/etc/passwd.yaml"), 2, f"{{p}}: scale: source '/etc/passwd.yaml': {OUTSIDE}"),
+    ("own-scale-up-and-out", setting("scale", "source", to="../skala.yaml"), 2, f"{{p}}: scale: source '../skala.yaml': {OUTSIDE}"),
+    ("own-scale-up-windows-style", setting("scale", "source", to="skalaer\\..\\..\\skala.yaml"), 2,
+     f"{{p}}: scale: source 'skalaer\\..\\..\\skala.yaml': {OUTSIDE}"),
+    ("own-scale-windows-drive", setting("scale", "source", to="C:skala.yaml"), 2, f"{{p}}: scale: source 'C:skala.yaml': {OUTSIDE}"),
+    ("own-scale-network-share", setting("scale", "source", to="\\\\server\\delt\\skala.yaml"), 2,
+     f"{{p}}: scale: source '\\\\server\\delt\\skala.yaml': {OUTSIDE}"),
+    ("own-scale-not-yaml", setting("scale", "source", to="noter.txt"), 2,
+     "{p}: scale: source 'noter.txt': an own scale is a .yaml file"),
+    ("own-scale-unknown-id", setting("scale", "source", to="vores-skala"), 2,
+     "{p}: scale: unknown scale 'vores-skala': give a file path or one of: citizen-participation, some-dialogue"),
+    ("own-scale-name-too-long", setting("scale", "source", to="s" * 5000 + ".yaml"), 2,
+     f"{{p}}: scale: {{folder}}/{'s' * 5000}.yaml: cannot read file: File name too long"),
 ]
 
 
@@ -132,6 +171,109 @@ def test_a_bad_assessment_file_is_refused_with_one_clear_line_and_left_as_it_was
         AssessmentFile(path).save(Assessment.model_validate(EXAMPLE))
     assert path.read_bytes() == raw
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["a.json"]
+
+
+def a_file(name: str, text: str) -> Callable[[Path], None]:
+    return lambda folder: (folder / name).write_text(text, encoding="utf-8")
+
+
+def a_link_out(folder: Path) -> None:
+    outside = folder.parent / "udenfor.yaml"
+    outside.write_bytes((REPO / "scales" / "some-dialogue.yaml").read_bytes())
+    (folder / "skala.yaml").symlink_to(outside)
+
+
+def a_scale_in(sub: str) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        (folder / sub).mkdir()
+        (folder / sub / "skala.yaml").write_bytes((REPO / "scales" / "some-dialogue.yaml").read_bytes())
+    return make
+
+
+SECRET = "hemmelig-kode-1234"
+# (id, what the assessment's folder holds, its scale.source, exit code of `assessment validate`, the line)
+SOURCE_CASES = [
+    ("not-a-scale-is-never-quoted", a_file("noter.yaml", f"kodeord: {SECRET}\nformat: x\n"), "noter.yaml", 2,
+     "{p}: scale: {folder}/noter.yaml: not a scale file (it has no 'format: dialogue-maturity-scale/1' line)"),
+    ("not-a-scale-with-a-key-twice", a_file("noter.yaml", f"kodeord: a\nkodeord: {SECRET}\n"), "noter.yaml", 2,
+     "{p}: scale: {folder}/noter.yaml: not a scale file (it has no 'format: dialogue-maturity-scale/1' line)"),
+    ("a-link-leading-out", a_link_out, "skala.yaml", 2,
+     "{p}: scale: source 'skala.yaml': leads out of the assessment's folder (a link); an own scale must lie in it"),
+    ("a-folder", lambda folder: (folder / "skala.yaml").mkdir(), "skala.yaml", 2,
+     "{p}: scale: {folder}/skala.yaml: cannot read file: Is a directory"),
+    ("a-pipe", lambda folder: os.mkfifo(folder / "skala.yaml"), "skala.yaml", 2,
+     "{p}: scale: {folder}/skala.yaml: is a device or pipe, not a file; a scale or catalogue is a file"),
+    ("a-scale-in-a-subfolder-is-fine", a_scale_in("skalaer"), "skalaer/skala.yaml", 0, None),
+]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and pipes as POSIX has them")
+@pytest.mark.parametrize("make, source, code, message", [c[1:] for c in SOURCE_CASES], ids=[c[0] for c in SOURCE_CASES])
+def test_an_own_scale_is_read_only_from_inside_the_assessments_folder(tmp_path, capsys, make, source, code, message):
+    folder = tmp_path / "vurdering"
+    folder.mkdir()
+    make(folder)
+    path = folder / "a.json"
+    path.write_bytes(setting("scale", "source", to=source))
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and not p.is_fifo()}
+    assert main(["validate", str(path)]) == code
+    captured = capsys.readouterr()
+    assert captured.err == ("" if message is None else f"error: {message.format(p=path, folder=folder)}\n")
+    assert SECRET not in captured.err + captured.out
+    assert {p: p.read_bytes() for p in before} == before
+
+
+LONG = "y" * 300  # longer than a file name may be (255 bytes on most file systems)
+# (id, the command with {src} (a copy of the hospital example) and {tmp}, the one line it prints)
+OUTPUT_CASES = [
+    ("report-name-too-long", ["report", "{src}", "--pdf", "{tmp}/{long}.pdf"], "{tmp}/{long}.pdf: cannot write: File name too long"),
+    ("chart-name-too-long", ["chart", "{src}", "--out", "{tmp}/{long}.svg"], "{tmp}/{long}.svg: cannot write: File name too long"),
+    ("xlsx-name-too-long", ["export", "{src}", "--xlsx", "{tmp}/{long}.xlsx"], "{tmp}/{long}.xlsx: cannot write: File name too long"),
+    ("csv-folder-name-too-long", ["export", "{src}", "--csv", "{tmp}/{long}"],
+     "{tmp}/{long}: cannot create the folder: File name too long"),
+    ("schema-name-too-long", ["schema", "--out", "{tmp}/{long}.json"], "{tmp}/{long}.json: cannot write: File name too long"),
+    ("new-name-too-long", ["new", "--scale", "some-dialogue", "--org", "X", "--out", "{tmp}/{long}.json"],
+     "{tmp}/{long}.json: cannot write: File name too long"),
+    ("new-scale-name-too-long", ["new", "--scale", "{tmp}/{long}.yaml", "--org", "X", "--out", "{tmp}/n.json"],
+     "{tmp}/{long}.yaml: cannot read file: File name too long"),
+    ("new-scale-id-too-long", ["new", "--scale", "{long}", "--org", "X", "--out", "{tmp}/n.json"],
+     "unknown scale '{long}': give a file path or one of: citizen-participation, some-dialogue"),
+    ("logo-name-too-long", ["report", "{src}", "--pdf", "{tmp}/r.pdf", "--logo", "{tmp}/{long}.png"],
+     "{tmp}/{long}.png: cannot read the logo: File name too long"),
+    ("compare-name-too-long", ["chart", "{src}", "--out", "{tmp}/c.svg", "--compare", "{tmp}/{long}.json"],
+     "{tmp}/{long}.json: cannot read: File name too long"),
+    ("validate-name-too-long", ["validate", "{tmp}/{long}.json"], "{tmp}/{long}.json: cannot read: File name too long"),
+    ("schema-into-a-missing-folder", ["schema", "--out", "{tmp}/mangler/s.json"], "{tmp}/mangler/s.json: folder {tmp}/mangler does not exist"),
+    ("report-into-a-missing-folder", ["report", "{src}", "--pdf", "{tmp}/mangler/r.pdf"],
+     "{tmp}/mangler/r.pdf: folder {tmp}/mangler does not exist"),
+    ("chart-into-a-missing-folder", ["chart", "{src}", "--out", "{tmp}/mangler/c.png"],
+     "{tmp}/mangler/c.png: folder {tmp}/mangler does not exist"),
+    ("new-into-a-missing-folder", ["new", "--scale", "some-dialogue", "--org", "X", "--out", "{tmp}/mangler/n.json"],
+     "{tmp}/mangler/n.json: folder {tmp}/mangler does not exist"),
+    ("xlsx-onto-a-device", ["export", "{src}", "--xlsx", "/dev/zero"],
+     "/dev/zero: is a device or pipe, not a file; choose another output name"),
+    ("csv-into-a-file", ["export", "{src}", "--csv", "{src}"], "{src}: cannot create the folder: File exists"),
+    ("benchmark-over-an-assessment-read", ["benchmark", "{src}", "--out", "{src}"],
+     "{src}: is one of the assessments read; choose another output name"),
+    ("benchmark-name-too-long", ["benchmark", "{src}", "--out", "{tmp}/{long}.json"],
+     "{tmp}/{long}.json: cannot write: File name too long"),
+    ("broken-svg-logo", ["report", "{src}", "--pdf", "{tmp}/r.pdf", "--logo", "{tmp}/logo.svg"],
+     "{tmp}/logo.svg: failed to parse SVG (the root node was opened but never closed)"),
+    ("text-as-svg-logo", ["report", "{src}", "--pdf", "{tmp}/r.pdf", "--logo", "{tmp}/tekst.svg"],
+     "{tmp}/tekst.svg: failed to parse SVG (unknown token at 1:1)"),
+]
+
+
+@pytest.mark.parametrize("args, message", [c[1:] for c in OUTPUT_CASES], ids=[c[0] for c in OUTPUT_CASES])
+def test_a_bad_file_name_on_the_command_line_is_one_line_and_writes_nothing(example_copy, tmp_path, capsys, args, message):
+    src = example_copy("hospital-da.json")
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"', encoding="utf-8")
+    (tmp_path / "tekst.svg").write_text("Vores logo kommer senere", encoding="utf-8")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*")}
+    values = {"src": src, "tmp": tmp_path, "long": LONG}
+    assert main([a.format(**values) for a in args]) == 2
+    assert capsys.readouterr().err == f"error: {message.format(**values)}\n"
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*")} == before
 
 
 def test_a_missing_file_and_a_folder_are_named_as_such(tmp_path, capsys):
@@ -215,8 +357,15 @@ SCALE_CASES = [
     ("empty-file", "", 2, [("", 1, "(document): expected a mapping of keys to values")]),
     ("a-list-not-a-scale", "- a\n- b\n", 2, [("- a", 1, "(document): expected a mapping of keys to values")]),
     ("billion-laughs", billion_laughs(), 2,
-     [(None, 0, "more than 200,000 values once its aliases (*name) are expanded; no scale or catalogue is this large")]),
+     [("a5:", 1, "more than 200,000 values once its aliases (*name) are expanded; no scale or catalogue is this large")]),
+    ("a-long-text-aliased-5000-times", TINY_SCALE.replace('version: "0.1"', f'version: "0.1"\nnote: &note {"x" * 900_000}\n'
+                                                          f'notes: [{", ".join(["*note"] * 5000)}]'), 2,
+     [("notes:", 1, "more than 20 MB of text once its aliases (*name) are expanded; no scale or catalogue is this large")]),
     ("nested-too-deeply", "levels: " + "[" * 500 + "]" * 500 + "\n", 2, [(None, 0, "nested too deeply to be a scale or catalogue")]),
+    ("unknown-key-merged-in", TINY_SCALE.replace("  - level: 2\n", "  - <<: {colour: red}\n    level: 2\n"), 1,
+     [("<<:", 1, "levels.1.colour: unknown key (check the spelling, or remove it)")]),
+    ("level-as-true", TINY_SCALE.replace("  - level: 1\n", "  - level: true\n"), 1,
+     [("level: true", 1, "levels.0.level: Input should be a valid integer")]),
 ]
 
 
@@ -310,7 +459,7 @@ def test_the_model_keeps_a_note_as_long_as_it_allows(example_copy):
 
 def test_an_assessment_naming_a_broken_own_scale_names_both_files(tmp_path, tiny_scale, capsys):
     broken = tmp_path / "broken.yaml"
-    broken.write_text(TINY_SCALE.replace("format: dialogue-maturity-scale/1", "format: x"), encoding="utf-8")
+    broken.write_text(TINY_SCALE.replace("summary: {da: Envejs, en: One-way}", "summary: {da: Envejs}"), encoding="utf-8")
     assert main(["new", "--scale", str(tiny_scale), "--org", "Testby", "--out", str(tmp_path / "a.json")]) == 0
     capsys.readouterr()
     path = tmp_path / "a.json"
@@ -318,7 +467,7 @@ def test_an_assessment_naming_a_broken_own_scale_names_both_files(tmp_path, tiny
     raw = path.read_bytes()
     assert main(["validate", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {path}: scale: {tmp_path}/broken.yaml:1: format: must be 'dialogue-maturity-scale/1', not 'x'\n")
+        f"error: {path}: scale: {tmp_path}/broken.yaml:{line_of(TINY_SCALE, 'One-way')}: levels.0.summary: missing translation for en\n")
     assert path.read_bytes() == raw
     with pytest.raises(AssessmentError):
         load_scale(broken)

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from assessment import store
+from assessment.document import store
+from assessment.files import writing
 from assessment.errors import ConflictError, SaveFailed
-from assessment.store import AssessmentFile, backup_path, load
-from assessment.workspace import assessments_in
+from assessment.document.store import AssessmentFile, backup_path, load
+from assessment.document.workspace import assessments_in
 
 KILLS = 40
 VERSION = re.compile(r"^Version (\d+)$")
@@ -158,7 +159,7 @@ def test_a_save_the_disk_refuses_says_so_and_keeps_the_answers_in_memory(example
     doc.ratings[0].notes = "Svaret fra workshoppen, som ikke må gå tabt"
     before_doc, before_file = doc.model_copy(deep=True), path.read_bytes()
     module, name = where.split(".")
-    monkeypatch.setattr(getattr(store, module), name, refuse(code))
+    monkeypatch.setattr(getattr(writing, module), name, refuse(code))
     with pytest.raises(SaveFailed) as caught:
         handle.save(doc)
     assert str(caught.value) == (f"{path}: could not save ({os.strerror(code)}); your answers are kept in memory, "

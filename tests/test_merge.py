@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.context import open_assessment
+from assessment.document.context import open_assessment
 from assessment.errors import ConflictError
-from assessment.merge import merge
-from assessment.model import Goal
+from assessment.document.merge import merge
+from assessment.document.model import Goal
 
 from .conftest import REPO
 
@@ -33,11 +33,60 @@ def test_both_changing_the_same_field_is_a_conflict(base):
         merge(base, mine, theirs)
 
 
-def test_a_list_is_one_field(base):
+def test_changes_to_different_items_of_a_list_are_combined(base):
     mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
     mine.ratings[0].notes = "mit"
     theirs.ratings[1].notes = "deres"
-    with pytest.raises(ConflictError):
+    merged = merge(base, mine, theirs)
+    assert (merged.ratings[0].notes, merged.ratings[1].notes) == ("mit", "deres")
+
+
+def test_the_same_field_of_the_same_item_is_a_conflict(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.ratings[0].notes = "mit"
+    theirs.ratings[0].notes = "deres"
+    with pytest.raises(ConflictError, match=f"ratings.{base.ratings[0].area}.notes"):
+        merge(base, mine, theirs)
+
+
+def test_items_added_by_both_are_all_kept(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.goals.append(Goal(id="mine1", kind="objective", text="Mit nye mål"))
+    theirs.goals.append(Goal(id="theirs1", kind="objective", text="Deres nye mål"))
+    merged = merge(base, mine, theirs)
+    assert [g.id for g in merged.goals] == [g.id for g in base.goals] + ["theirs1", "mine1"]
+
+
+def test_an_item_removed_by_one_and_edited_by_the_other_is_a_conflict(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.actions[0].owner = "Ny ejer"
+    theirs.actions = theirs.actions[1:]
+    with pytest.raises(ConflictError, match=f"actions.{base.actions[0].id}"):
+        merge(base, mine, theirs)
+
+
+def test_an_item_removed_by_one_while_the_other_edits_another_is_gone(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.actions[1].owner = "Ny ejer"
+    theirs.actions = theirs.actions[1:]
+    merged = merge(base, mine, theirs)
+    assert [a.id for a in merged.actions] == [a.id for a in base.actions[1:]]
+    assert merged.actions[0].owner == "Ny ejer"
+
+
+def test_rows_moved_by_one_keep_their_new_order_beside_the_others_addition(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.goals = list(reversed(mine.goals))
+    theirs.goals.append(Goal(id="theirs1", kind="objective", text="Deres nye mål"))
+    merged = merge(base, mine, theirs)
+    assert [g.id for g in merged.goals] == [g.id for g in reversed(base.goals)] + ["theirs1"]
+
+
+def test_both_moving_rows_is_a_conflict(base):
+    mine, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    mine.goals = list(reversed(mine.goals))
+    theirs.goals = theirs.goals[1:] + theirs.goals[:1]
+    with pytest.raises(ConflictError, match="goals.#order"):
         merge(base, mine, theirs)
 
 

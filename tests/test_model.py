@@ -4,10 +4,12 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from assessment.catalogue import default_catalogue
-from assessment.consistency import problems
-from assessment.model import Assessment, Goal, Kpi, Organisation, Participant, Rating, ScaleRef, Vote
-from assessment.scale import load_scale
+from assessment.data.catalogue import default_catalogue
+from assessment.document.consistency import problems
+from assessment.document.model import (
+    Assessment, Goal, Kpi, Organisation, Participant, Poll, Rating, RoadmapStep, Room, Round, ScaleRef, Strategy, Vote,
+    Voter)
+from assessment.data.scale import load_scale
 
 
 def doc(**parts) -> Assessment:
@@ -42,9 +44,12 @@ def test_ids_must_be_unique():
                           Participant(id="p1", name="B", consent_to_be_named=False)])
 
 
-def test_a_vote_must_come_from_a_participant():
-    with pytest.raises(ValidationError, match="ratings.purpose.votes: unknown participant 'p7'"):
-        doc(ratings=[Rating(area="purpose", votes=[Vote(participant="p7", current=1)])])
+def test_a_vote_must_come_from_a_participant_or_an_anonymous_voter_who_joined():
+    poll = Poll(item="area:purpose", state="open", rounds=[Round(number=1, votes=[Vote(voter="p7", current=1)])])
+    with pytest.raises(ValidationError, match="room.polls.area:purpose.rounds.1.votes: unknown voter 'p7'"):
+        doc(room=Room(polls=[poll]))
+    joined = Room(voters=[Voter(id="p7", anonymous=True)], polls=[poll])
+    assert doc(room=joined).room.poll("area:purpose").round.votes[0].voter == "p7"
 
 
 def test_an_area_not_applicable_has_no_levels():
@@ -74,3 +79,13 @@ def test_levels_outside_the_scale_and_unknown_ids_are_found(tiny_scale):
 def test_a_language_the_scale_does_not_declare_is_found(tiny_scale):
     found = dict(problems(doc(language="nb"), load_scale(tiny_scale), default_catalogue()))
     assert found["language"] == "'nb' is not one of the scale's languages (da, en)"
+
+
+def test_the_strategy_names_only_the_catalogues_involvement_levels_and_accessibility_practices(tiny_scale):
+    strategy = Strategy(involvement_levels=["service", "galaxy"], accessibility=["captions", "telepathy"])
+    found = dict(problems(doc(strategy=strategy), load_scale(tiny_scale), default_catalogue()))
+    assert found["strategy.involvement_levels.1"].startswith("unknown involvement level 'galaxy' (known: individual,")
+    assert found["strategy.accessibility.1"].startswith("unknown accessibility 'telepathy' (known: plain_language,")
+    assert "strategy.involvement_levels.0" not in found and "strategy.accessibility.0" not in found
+    with pytest.raises(ValidationError, match="strategy.roadmap: duplicate id r1"):
+        doc(strategy=Strategy(roadmap=[RoadmapStep(id="r1", period="2027"), RoadmapStep(id="r1", period="2028")]))

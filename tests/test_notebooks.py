@@ -16,8 +16,8 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
-from assessment import workspace
-from assessment.context import create_assessment, open_assessment
+from assessment.document import workspace
+from assessment.document.context import create_assessment, open_assessment
 
 from .conftest import EXAMPLES, REPO
 from .uikit import CUSTOM_SCALE

@@ -9,11 +9,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from assessment.context import Opened, create_assessment, open_assessment
+from assessment.document.context import Opened, create_assessment, open_assessment
 from assessment.errors import AssessmentError
-from assessment.i18n import locale, t
-from assessment.model import Action, Dialogue, Goal, Kpi, Rating
-from assessment.report import render_pdf, write_pdf
+from assessment.data.i18n import locale, t
+from assessment.document.model import Action, Dialogue, Goal, Kpi, Rating
+from assessment.outputs.report import render_pdf, write_pdf
 
 from .conftest import REPO
 from .hostile import MARKUP
@@ -84,7 +84,7 @@ def test_numbers_and_dates_are_written_the_danish_way(hospital_text):
     text = flat("\n".join(hospital_text))
     assert "11. marts 2026" in hospital_text[0]
     assert "højst 1.700 opkald pr. måned" in text
-    assert "Udgangspunkt: 2.150 opkald pr. måned" in text
+    assert "Udgangspunkt: 3.800 personer" in text
     assert "1. maj 2026" in text  # an action's due date
 
 
@@ -100,7 +100,7 @@ def test_the_summary_fits_on_one_page_with_levels_gaps_and_purposes(hospital_tex
     assert "Sammenfatning" in page
     assert "Niveau 2" in page and "Reaktiv dialog" in page and "Niveau 4" in page and "Proaktiv dialog" in page
     assert "Bevægelsen går fra niveau 2 til niveau 4." in page
-    assert page.count("+2") == 3
+    assert page.count("+3") == 1 and page.count("+2") == 2
     assert "Relationer og service" in page and "Støtte i forløbet" in page
 
 
@@ -111,7 +111,7 @@ def test_kpis_are_linked_to_goals_by_number(hospital_text):
 
 
 def test_the_norwegian_example_is_all_norwegian(examples_dir):
-    text = flat("\n".join(pdf_pages(render_pdf(open_assessment(examples_dir / "health-portal-nb.json")))))
+    text = flat("\n".join(pdf_pages(render_pdf(open_assessment(examples_dir / "national-body-nb.json")))))
     nb, da, en = (locale(lang).strings for lang in ("nb", "da", "en"))
     for key in SECTIONS:
         assert nb[f"report.section.{key}"] in text
@@ -159,6 +159,32 @@ def test_a_consultants_four_level_scale_works_in_danish_and_english(citizen):
         render_pdf(citizen, lang="nb")
 
 
+def test_the_strategy_appears_where_it_fits_the_flow(examples_dir):
+    opened = open_assessment(examples_dir / "hospital-da.json")
+    pages = [flat(p) for p in pdf_pages(render_pdf(opened))]
+    st, text = opened.doc.strategy, " ".join(pages)
+
+    def page_of(snippet: str) -> int:
+        return next(i for i, page in enumerate(pages) if snippet in page)
+
+    purposes, move, actions = (page_of(t("da", f"report.section.{key}")) for key in ("purposes", "move", "actions"))
+    assert purposes <= page_of(flat(st.position)[:50]) < page_of(t("da", "report.section.goals"))
+    assert move <= page_of("Den inddragelse, vi mener") <= page_of("Organisatorisk inddragelse: et tilbud")
+    assert move <= page_of(t("da", "report.section.style")) <= page_of(flat(st.style_and_tone)[:50]) <= actions
+    assert "Undertekster på video" in text and "Klarsprog" in text and flat(st.accessibility_notes) in text
+    assert actions <= page_of("Køreplan") and "Efterår 2026" in text and flat(st.roadmap[1].what)[:50] in text
+    appendix = " ".join(pages[page_of(t("da", "report.section.appendix")):])
+    assert flat(opened.scale.rating_rule("da"))[:60] in appendix
+
+
+def test_a_report_without_a_strategy_leaves_its_parts_out(examples_dir):
+    opened = open_assessment(examples_dir / "hospital-da.json")
+    opened.doc.strategy = type(opened.doc.strategy)()
+    text = flat("\n".join(pdf_pages(render_pdf(opened))))
+    for word in ("Vores position", "Den inddragelse, vi mener", t("da", "report.section.style"), "Køreplan"):
+        assert word not in text
+
+
 def test_an_empty_assessment_still_makes_a_report(tmp_path):
     opened = create_assessment(tmp_path / "tom.json", "some-dialogue", "Tom Forening")
     text = flat("\n".join(pdf_pages(render_pdf(opened))))
@@ -179,7 +205,7 @@ def test_without_consent_only_the_role_is_shown(hospital_text):
 
 
 def test_anonymise_removes_every_name_facilitator_included(examples_dir):
-    for name in ("hospital-da.json", "municipality-da.json", "health-portal-nb.json", "patient-organisation-da.json"):
+    for name in ("hospital-da.json", "municipality-da.json", "national-body-nb.json", "patient-organisation-da.json"):
         opened = open_assessment(examples_dir / name)
         text = squeezed("\n".join(pdf_pages(render_pdf(opened, anonymise=True))))
         for person in opened.doc.participants:

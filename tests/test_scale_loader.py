@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessment.errors import AssessmentError
-from assessment.scale import builtin_scales, load_scale, scale_json_schema
+from assessment.data.scale import builtin_scales, load_scale, scale_json_schema
 
 from .conftest import REPO, TINY_SCALE
 

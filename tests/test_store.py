@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import os
 import signal
 import subprocess
@@ -11,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment import store
+from assessment.document import store
+from assessment.files import writing
 from assessment.errors import AssessmentError, ConflictError, SaveFailed
-from assessment.model import Assessment, Dialogue, Organisation, Rating, ScaleRef
-from assessment.store import AssessmentFile, backup_path, load, save_new
+from assessment.document.model import SCHEMA_VERSION, Assessment, Dialogue, Organisation, Rating, ScaleRef
+from assessment.document.store import AssessmentFile, backup_path, load, save_new
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -56,7 +59,7 @@ def test_a_crash_before_the_rename_leaves_the_old_file_whole_and_no_debris(tmp_p
     def crash(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", crash)
+    monkeypatch.setattr(writing.os, "replace", crash)
     with pytest.raises(SaveFailed, match="could not save .No space left on device.; your answers are kept in memory"):
         handle.save(sample("New"))
     assert path.read_bytes() == before
@@ -65,8 +68,8 @@ def test_a_crash_before_the_rename_leaves_the_old_file_whole_and_no_debris(tmp_p
 
 KILLER = """
 import sys
-from assessment.model import Assessment, Organisation, ScaleRef, Rating
-from assessment.store import AssessmentFile
+from assessment.document.model import Assessment, Organisation, ScaleRef, Rating
+from assessment.document.store import AssessmentFile
 path = sys.argv[1]
 handle = AssessmentFile(path)
 handle.load()
@@ -127,19 +130,43 @@ def test_a_file_from_a_newer_workbook_is_refused_not_guessed_at(tmp_path):
     data = json.loads(store.serialise(sample()))
     data["schema_version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(AssessmentError, match=r"schema_version: 99 is newer than this workbook understands \(2\)"):
+    with pytest.raises(AssessmentError, match=rf"schema_version: 99 is newer than this workbook understands \({SCHEMA_VERSION}\)"):
         load(path)
 
 
 def test_a_version_1_file_is_migrated_to_the_current_schema():
     doc = load(FIXTURES / "pilot-v1.json")
-    assert doc.schema_version == 2
+    assert doc.schema_version == SCHEMA_VERSION
     assert [(p.id, p.priority) for p in doc.purposes.chosen] == [("branding", "medium"), ("relations", "medium")]
     assert doc.purposes.social_purpose.startswith("Vi er på sociale medier")
     ratings = {r.area: r for r in doc.ratings}
     assert (ratings["purpose"].current, ratings["purpose"].desired) == (2, 4)
     assert ratings["structure"].not_applicable and ratings["structure"].current is None
     assert doc.kpis[0].goals == ["g1"] and doc.kpis[0].direction == "at_least"
+
+
+def test_a_version_2_file_opens_with_an_empty_strategy_and_nothing_else_changed(tmp_path):
+    example = json.loads((Path(__file__).parent.parent / "examples" / "hospital-da.json").read_text(encoding="utf-8"))
+    v2 = {k: v for k, v in example.items() if k not in ("strategy", "id")} | {"schema_version": 2}
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(v2), encoding="utf-8")
+    doc = load(path)
+    assert doc.schema_version == SCHEMA_VERSION
+    assert doc.strategy.position == "" and doc.strategy.roadmap == [] and doc.strategy.accessibility == []
+    as_written = Assessment.model_validate({**v2, "schema_version": SCHEMA_VERSION})
+    assert doc.model_dump(exclude={"strategy", "id"}) == as_written.model_dump(exclude={"strategy", "id"})
+
+
+def test_a_version_2_file_gets_an_id_that_stays_the_same_until_saved_and_no_follow_up_data(tmp_path):
+    path = tmp_path / "v2.json"
+    shutil.copy(FIXTURES / "workshop-v2.json", path)
+    first, again = load(path), load(path)
+    assert first.schema_version == SCHEMA_VERSION
+    assert re.fullmatch(r"[0-9a-f]{32}", first.id) and first.id == again.id
+    assert first.history == [] and first.kpis[0].actuals == [] and first.actions[0].status == "not_started"
+    assert (first.kpis[0].direction, first.kpis[0].target) == ("at_most", 700)
+    AssessmentFile(path).save(first, overwrite=True)
+    assert json.loads(path.read_text(encoding="utf-8"))["id"] == first.id == load(path).id
 
 
 def test_a_second_session_does_not_silently_overwrite_the_first(tmp_path):

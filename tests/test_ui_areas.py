@@ -64,3 +64,13 @@ def test_the_radar_explains_its_dashed_ring_in_page_text(tmp_path):
     view = AreasView(example_session(tmp_path))
     note = one(view, "dmw-radar-notes").value
     assert "Stiplet: niveau 5 (Brugerinddragelse)." in note and "tavshedspligt" in note
+
+
+def test_the_rule_for_uneven_practice_is_shown_with_every_area(tmp_path):
+    s = example_session(tmp_path)
+    view = AreasView(s)
+    rule = s.opened.scale.rating_rule("da")
+    assert "almindelig uge" in rule and "forudsætning" in rule and "noterne" in rule
+    assert one(view, "dmw-rating-rule").value == f"<p>{rule}</p>"
+    one(view, "dmw-area-next").click()
+    assert one(view, "dmw-rating-rule").value == f"<p>{rule}</p>"

@@ -7,8 +7,8 @@ import os
 import re
 import shutil
 
-from assessment import workspace
-from assessment.store import AssessmentFile
+from assessment.document import workspace
+from assessment.document.store import AssessmentFile
 from assessment.ui.intake import IntakeView
 from assessment.ui.purpose import PurposeView
 from assessment.ui.view import Header

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from assessment.i18n import t
+from assessment.data.i18n import t
 from assessment.ui.app import App
 from assessment.ui.connection import BEAT, ConnectionWatch
 from assessment.ui.view import Header

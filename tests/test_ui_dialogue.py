@@ -56,3 +56,8 @@ def test_a_four_level_scale_in_english(tmp_path):
         "Not chosen", *(f"{lv.level} · {lv.name('en')}" for lv in s.opened.scale.levels)]
     choose(one(view, "dmw-dialogue-current"), "4 · Co-create")
     assert "Caveat · Level 4: Co-create" in one(view, "dmw-caveats").value
+
+
+def test_the_rule_for_uneven_practice_is_shown_where_the_level_is_chosen(tmp_path):
+    s = example_session(tmp_path)
+    assert "almindelig uge" in one(DialogueView(s), "dmw-rating-rule").value

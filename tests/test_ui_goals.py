@@ -29,7 +29,7 @@ def test_a_kpi_from_a_suggestion_is_saved_once_it_has_a_number_and_a_goal(tmp_pa
     one(view, "dmw-kpi-suggest-link_clicks").click()
     assert one(view, f"dmw-kpi-name-{n}").value == "Linkklik"
     assert one(view, f"dmw-kpi-unit-{n}").value == "klik pr. måned"
-    assert message(view, f"dmw-kpi-target-{n}") == "Skriv målet som et tal."
+    assert message(view, f"dmw-kpi-target-{n}") == "Skriv målværdien som et tal."
     assert message(view, f"dmw-kpi-goals-{n}") == "Knyt KPI'en til mindst ét mål."
     one(view, f"dmw-kpi-target-{n}").value = "mange"
     assert message(view, f"dmw-kpi-target-{n}") == "Det er ikke et tal. Skriv fx 200 eller 2,5."
@@ -57,7 +57,7 @@ def test_kpi_fields_and_removal(tmp_path):
     s = example_session(tmp_path)
     view = GoalsView(s)
     choose(one(view, "dmw-kpi-scope-0"), "Pr. opslag")
-    choose(one(view, "dmw-kpi-direction-0"), "Højst (et loft)")
+    choose(one(view, "dmw-kpi-direction-0"), "Højst (øvre grænse)")
     one(view, "dmw-kpi-period-0").value = "2027"
     kpi = on_disk(s).kpis[0]
     assert (kpi.scope, kpi.direction, kpi.period) == ("post", "at_most", "2027")

@@ -81,7 +81,7 @@ def test_participants_with_role_and_consent(tmp_path):
 def test_a_participant_who_voted_cannot_be_removed_here(tmp_path):
     s = example_session(tmp_path)
     view = IntakeView(s)
-    voter = s.doc.ratings[0].votes[0].participant
+    voter = s.doc.room.polls[0].round.votes[0].voter
     i = [p.id for p in s.doc.participants].index(voter)
     one(view, f"dmw-participant-remove-{i}").click()
     assert voter in {p.id for p in on_disk(s).participants}

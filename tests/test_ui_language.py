@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from assessment.i18n import locales
-from assessment.text import texts_in
+from assessment.data.i18n import locales
+from assessment.data.text import texts_in
 from assessment.ui.app import App
 
 from .uikit import choose, custom_session, example_session, one, visible_texts
@@ -36,7 +36,7 @@ def _plain(markup: str) -> str:
     return re.sub(r"<[^>]+>", " ", markup)
 
 
-@pytest.mark.parametrize("example, lang", [("hospital-da.json", "da"), ("health-portal-nb.json", "nb")])
+@pytest.mark.parametrize("example, lang", [("hospital-da.json", "da"), ("national-body-nb.json", "nb")])
 def test_no_english_in_a_danish_or_norwegian_session(tmp_path, example, lang):
     s = example_session(tmp_path, example)
     assert s.lang == lang

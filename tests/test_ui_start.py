@@ -1,7 +1,7 @@
 """The start page: open a file or an example, create a new assessment, switch language."""
 from __future__ import annotations
 
-from assessment import workspace
+from assessment.document import workspace
 from assessment.ui.app import App
 from assessment.ui.start import StartView
 
@@ -28,7 +28,7 @@ def test_the_folder_lists_its_assessments(home, tmp_path):
     one(view, "dmw-open-folder").value = str(tmp_path)
     labels = [label for label, _ in one(view, "dmw-open-file").options]
     assert labels[0] == "hospital-da.json"
-    assert "Eksempel: health-portal-nb.json" in labels
+    assert "Eksempel: national-body-nb.json" in labels
 
 
 def test_a_file_that_cannot_be_opened_is_explained(home, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assessment.analysis import gap_rows
+from assessment.outputs.analysis import gap_rows
 from assessment.ui.summary import SummaryView
 
 from .uikit import choose, custom_session, example_session, message, on_disk, one

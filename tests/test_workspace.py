@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from assessment import workspace
+from assessment.document import workspace
 
 from .conftest import REPO
 from .uikit import home  # noqa: F401  (fixture)

@@ -3,6 +3,7 @@ the CSS class a browser test would use, so a test does what a user does."""
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +11,8 @@ from pathlib import Path
 import ipywidgets as W
 import pytest
 
-from assessment import workspace
-from assessment.context import create_assessment, open_assessment
+from assessment.document import workspace
+from assessment.document.context import create_assessment, open_assessment
 from assessment.ui.session import Session
 from assessment.ui.app import App
 from assessment.ui.view import View
@@ -79,7 +80,7 @@ def visible_texts(root: W.Widget | View | App) -> list[str]:
             if getattr(w, name, None):
                 found.append(getattr(w, name))
         if isinstance(w, (W.HTML, W.Label)):
-            found.append(w.value)
+            found.append(re.sub(r"<style>.*?</style>", "", w.value, flags=re.S))  # a style sheet is not read
         if isinstance(w, (W.Dropdown, W.ToggleButtons)):
             found.extend(label for label, _ in w.options)
         if isinstance(w, W.Tab):

@@ -9,14 +9,16 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..model import Assessment, Rating
-from ..scale import Area
+from ..document.model import Assessment, Rating
+from ..data.scale import Area
 from .chart import Radar
 from .fields import Choice, Flag, bind, text
+from .followup import last_time
 from .levels import caveat_boxes, level_options
 from .session import Sections, Session
 from .style import button, columns, heading, html, para
 from .view import View, show_view
+from .workshop import launcher
 
 
 def rating(doc: Assessment, area_id: str) -> Rating:
@@ -90,7 +92,8 @@ class AreasView(View):
         nav = W.HBox([self.previous, self.progress, self.next], layout=W.Layout(align_items="center", grid_gap="12px"))
         left = W.VBox([nav, self.area_box], layout=W.Layout(flex="3 1 30em", min_width="0"))
         right = W.VBox([self.radar.box], layout=W.Layout(flex="2 1 22em", min_width="0"))
-        return [W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"))]
+        return [launcher(self.session, "areas", lambda: f"area:{self.session.opened.scale.areas[self.index].id}"),
+                W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"))]
 
     def go(self, index: int) -> None:
         """Show area number ``index`` (0-based) of the scale."""
@@ -113,8 +116,11 @@ class AreasView(View):
         self._draw_area()
         self.area_box.children = [
             heading(area.name(s.lang)), para(area.question(s.lang), "dmw-question"),
-            para(area.guidance(s.lang), "dmw-help"), self.descriptors,
-            columns([f.widget(flex="1 1 14em") for f in self.levels] + [self.not_applicable.widget(flex="0 1 12em")]),
+            para(area.guidance(s.lang), "dmw-help"),
+            *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
+            self.descriptors,
+            columns([last_time(s, f.widget(flex="1 1 14em"), kind, area.id) for f, kind in zip(self.levels, ("current", "desired"))]
+                    + [self.not_applicable.widget(flex="0 1 12em")]),
             self.caveats, *(f.widget() for f in notes),
         ]
 

@@ -49,13 +49,14 @@ class SaveIndicator:
         self.retry.description = s.t("ui.save.retry")
         self.reload.description = s.t("ui.save.reload")
         self.copy.description = s.t("ui.save.copy")
-        problem = status.kind in ("failed", "conflict")
+        problem = status.kind in ("failed", "conflict", "error")
         texts = {
             "opened": s.t("ui.save.opened", file=s.path.name),
             "saved": s.t("ui.save.saved", time=_clock(status)),
             "copied": s.t("ui.save.copied", file=status.detail, time=_clock(status)),
             "failed": s.t("ui.save.failed", file=s.path.name),
             "conflict": s.t("ui.save.conflict", file=s.path.name),
+            "error": status.detail,
         }
         self.state.value = escape(texts[status.kind])
         for css, on in (("dmw-save-problem", problem), ("dmw-saved", not problem)):

@@ -10,7 +10,7 @@ import io
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from ..charts import chart_notes, radar_figure
+from ..outputs.charts import chart_notes, radar_figure
 from .session import Session
 from .style import para
 

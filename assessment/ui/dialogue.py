@@ -6,12 +6,14 @@ from html import escape
 
 import ipywidgets as W
 
-from ..analysis import dialogue_move
+from ..outputs.analysis import dialogue_move
 from .fields import Choice, bind, put, text
+from .followup import last_time
 from .levels import caveat_boxes, level_cards, level_options, what_it_takes
 from .session import Sections
 from .style import columns, heading, html, para
 from .view import View, show_view
+from .workshop import launcher
 
 
 class DialogueView(View):
@@ -36,8 +38,12 @@ class DialogueView(View):
                                  placeholder=t("ui.dialogue.rationale_hint")), put("dialogue.rationale"))
         self._draw()
         return [
-            para(s.opened.scale.dialogue_question(s.lang), "dmw-question"), self.cards,
-            heading(t("ui.dialogue.choose")), columns([f.widget(flex="1 1 18em") for f in choices]), self.caveats,
+            launcher(s, "dialogue"), para(s.opened.scale.dialogue_question(s.lang), "dmw-question"),
+            *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
+            self.cards,
+            heading(t("ui.dialogue.choose")),
+            columns([last_time(s, f.widget(flex="1 1 18em"), kind) for f, kind in zip(choices, ("current", "desired"))]),
+            self.caveats,
             heading(t("ui.dialogue.move")), self.move,
             heading(t("field.rationale")), rationale.widget(labelled=False),
         ]

@@ -1,5 +1,6 @@
-"""The export buttons: the PDF summary and the Excel workbook, written beside the assessment
-and offered as a download (Voilà serves no files, so the link carries the file itself)."""
+"""The export buttons: the PDF summary, the Word summary to edit and the Excel workbook, written
+beside the assessment and offered as a download (Voilà serves no files, so the link carries
+the file itself)."""
 from __future__ import annotations
 
 import base64
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from ..context import Opened
+from ..document.context import Opened
 from ..errors import AssessmentError
-from ..export import write_xlsx
-from ..report import write_pdf
+from ..outputs.export import write_xlsx
+from ..outputs.report import write_pdf
+from ..outputs.word import write_docx
 from .fields import Flag
+from .review import review_panel
 from .session import Session
 from .style import button, columns, heading, html, para
 
@@ -22,6 +25,7 @@ Writer = Callable[..., Path]
 #: (format, file suffix, MIME type, writer): each takes (opened, path, anonymise=...).
 FORMATS: tuple[tuple[str, str, str, Writer], ...] = (
     ("pdf", ".pdf", "application/pdf", write_pdf),
+    ("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", write_docx),
     ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write_xlsx),
 )
 
@@ -63,4 +67,4 @@ def export_panel(session: Session) -> list[W.Widget]:
         b.on_click(clicked)
         buttons.append(b)
     return [heading(t("ui.export.title")), para(t("ui.export.help"), "dmw-help"),
-            columns([anonymise.widget(), *buttons]), result]
+            review_panel(session, anonymise.control), columns([anonymise.widget(), *buttons]), result]

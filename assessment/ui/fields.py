@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..model import Assessment
+from ..document.model import Assessment
 from .parse import parse_date, parse_number, show_date, show_number
 from .session import Session
 from .style import html
@@ -251,7 +251,7 @@ def bind(session: Session, field: Field, apply: Callable[[Assessment, Any], None
         if ok:
             field.tell(session.change(lambda doc: apply(doc, value)) or "")
 
-    field.watch(changed)
+    field.watch(session.guard(f"saving {field.css}", changed))
     return field
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..analysis import goal_label
-from ..model import Assessment, Goal, Kpi
-from .fields import Choice, many, number, put, text
+from ..outputs.analysis import goal_label
+from ..document.model import Assessment, Goal, Kpi
+from .fields import Choice, Many, many, number, put, text
+from .followup import KpiMeasurements
 from .rows import RowSpec, RowTable
 from .session import Sections, Session
 from .style import heading, html, para
@@ -111,13 +112,14 @@ class GoalsView(View):
         self.effects = goals_table(s, "effect")
         self.kpis = kpi_table(s)
         self.legend = html("", "dmw-help")
+        self.measurements = KpiMeasurements(s)
         self._draw_legend()
         return [
             heading(t("ui.goals.objectives")), para(t("ui.goals.objectives_help"), "dmw-help"),
             goals_table(s, "objective").box,
             heading(t("ui.goals.effects")), para(t("ui.goals.effects_help"), "dmw-help"), self.effects.box,
             heading(t("ui.kpi.title")), para(t("ui.kpi.help"), "dmw-help"), self._suggestions(), self.legend,
-            self.kpis.box,
+            self.kpis.box, self.measurements.box,
         ]
 
     def _suggestions(self) -> W.VBox:
@@ -129,7 +131,7 @@ class GoalsView(View):
             chips[0].layout = W.Layout(width="7em")
             for item in s.opened.catalogue.kpis:
                 if item.scope == scope:
-                    chip = W.Button(description=item.name(s.lang), tooltip=item.metric(s.lang),
+                    chip = W.Button(description=item.name(s.lang), tooltip=item.tip(s.lang),
                                     layout=W.Layout(width="auto"))
                     chip.add_class(f"dmw-kpi-suggest-{item.id}")
                     chip.on_click(lambda _b, item=item: self.kpis.add({
@@ -147,14 +149,16 @@ class GoalsView(View):
 
     def refresh(self, sections: Sections) -> None:
         """Goals renamed, added or removed: offer the new ones to effect goals and KPIs."""
+        if "kpis" in sections:
+            self.measurements.refresh()
         if "goals" not in sections:
             return
         self._draw_legend()
         options, tips = goal_choices(self.session)
-        for f in self.kpis.each("goals"):
+        for f in self.kpis.each("goals", Many):
             f.set_options(options, tips)
-        for f in self.effects.each("objective"):
-            f.set_options(objective_options(self.session))
+        for choice in self.effects.each("objective", Choice):
+            choice.set_options(objective_options(self.session))
 
 
 def show() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..model import Assessment, Participant
+from ..document.model import Assessment, Participant
 from .fields import Choice, Flag, bind, catalogue_options, date, many, put, text
 from .rows import RowSpec, RowTable, text_list
 from .session import Session
@@ -15,8 +15,7 @@ from .view import View
 
 
 def _participant_in_use(doc: Assessment, item: Participant) -> str | None:
-    voted = any(v.participant == item.id for r in doc.ratings for v in r.votes)
-    return "ui.error.participant_in_use" if voted else None
+    return "ui.error.participant_in_use" if doc.in_room(item.id) else None
 
 
 def participants_table(session: Session) -> RowTable:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..analysis import caveated_levels
-from ..scale import Level
+from ..outputs.analysis import caveated_levels
+from ..data.scale import Level
 from .session import Session
 
 

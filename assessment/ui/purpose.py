@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..model import ChosenPurpose, OwnPurpose
+from ..document.model import ChosenPurpose, OwnPurpose
 from .fields import Choice, Flag, bind, catalogue_options, put, text
 from .rows import RowSpec, RowTable, text_list
 from .session import Session

@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from ..model import Assessment
+from ..document.model import Assessment
 from .fields import Field, text
 from .session import Session
 from .style import button, html, show
+
+F = TypeVar("F", bound=Field)
 
 
 def _no_guard(doc: Assessment, item: Any) -> str | None:
@@ -80,9 +82,9 @@ class RowTable:
         for f in row.fields.values():
             f.read()
 
-    def each(self, key: str) -> list[Field]:
-        """The ``key`` input of every row, e.g. to offer new choices."""
-        return [row.fields[key] for row in self.rows]
+    def each(self, key: str, kind: type[F]) -> list[F]:
+        """The ``key`` input of every row, of the ``kind`` the spec makes it, e.g. to offer new choices."""
+        return [f for row in self.rows if isinstance(f := row.fields[key], kind)]
 
     def _append(self, data: dict[str, Any], item: Any) -> _Row:
         row = _Row(data, item, self.spec.fields(data))

@@ -12,18 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .. import workspace
-from ..consistency import problems
-from ..context import Opened, open_assessment
+from .. import incidents
+from ..document import workspace
+from ..document.consistency import problems
+from ..document.context import Opened, open_assessment
 from ..errors import AssessmentError, ConflictError, SaveFailed
-from ..i18n import t
-from ..merge import merge
-from ..model import Assessment
-from ..store import AssessmentFile, save_new
+from ..data.i18n import t
+from ..document.merge import merge
+from ..document.model import Assessment
+from ..document.store import AssessmentFile, save_new
 
 #: The section name every view reacts to: the whole document was replaced.
 ALL = "*"
@@ -36,7 +37,7 @@ Listener = Callable[[Sections, bool], None]
 class Status:
     """What the save indicator shows: the last outcome and when."""
 
-    kind: Literal["opened", "saved", "failed", "conflict", "copied"]
+    kind: Literal["opened", "saved", "failed", "conflict", "copied", "error"]
     time: datetime | None = None
     detail: str = ""
 
@@ -90,6 +91,23 @@ class Session:
         for listener in list(self._status_listeners):
             listener(status)
 
+    def guard(self, doing: str, action: Callable[..., None]) -> Callable[..., None]:
+        """``action`` as a widget callback: a fault in the workbook is logged and shown as one
+        line in the save indicator, never as a traceback (:mod:`assessment.incidents`)."""
+
+        def run(*args: Any, **kwargs: Any) -> None:
+            try:
+                action(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - every fault, shown as one line
+                self.internal_error(exc, doing)
+
+        return run
+
+    def internal_error(self, exc: BaseException, doing: str) -> None:
+        log = incidents.record(exc, doing)
+        self._set_status(Status("error", detail=self.t("ui.error.internal", what=incidents.summary(exc),
+                                                       log=log or "—")))
+
     def change(self, mutate: Callable[[Assessment], None]) -> str | None:
         """Apply a user's edit and save it; returns a plain-words problem (nothing kept) or None."""
         trial = self.doc.model_copy(deep=True)
@@ -109,36 +127,51 @@ class Session:
         return None
 
     def save(self) -> None:
-        """Save what is in memory now; the outcome goes to the status, never to a traceback."""
+        """Save what is in memory now; the outcome goes to the status, never to a traceback.
+
+        If another session saved meanwhile, this session's changes since it last read the
+        file are merged into theirs under the file lock (:meth:`AssessmentFile.save_reconciled`)."""
+        mine = self.doc
         try:
-            pulled = self._catch_up()
-            saved = self.opened.file.save(self.doc)
+            saved = self.opened.file.save_reconciled(mine, self._reconcile)
         except ConflictError as exc:
             self._set_status(Status("conflict", detail=str(exc)))
             return
         except SaveFailed as exc:
             self._set_status(Status("failed", detail=str(exc)))
             return
-        self._base = self.doc.model_copy(deep=True)
-        self._set_status(Status("saved", saved))
+        pulled = _sections(mine, saved.doc) if saved.theirs is not None else frozenset()
+        self.opened.doc = saved.doc
+        self._base = saved.doc.model_copy(deep=True)
+        self._set_status(Status("saved", saved.time))
         if pulled:
             self._emit(pulled, external=True)
 
-    def _catch_up(self) -> Sections:
-        """Fold in what another session saved since this one last read or wrote the file."""
-        if not self.opened.file.changed_on_disk():
-            return frozenset()
-        other = AssessmentFile(self.path)
-        try:
-            theirs = other.load()
-        except AssessmentError:
-            return frozenset()  # unreadable, not someone else's answers: the save itself says what is wrong
+    def _reconcile(self, theirs: Assessment) -> Assessment:
+        """This session's changes since it last read or wrote the file, applied to theirs."""
         merged = merge(self._base, self.doc, theirs)
         if problems(merged, self.opened.scale, self.opened.catalogue):
             raise ConflictError(f"{self.path}: the two versions do not fit the scale together")
-        pulled = _sections(self.doc, merged)
-        self.opened.doc, self.opened.file, self._base = merged, other, theirs
-        return pulled
+        return merged
+
+    def pull(self) -> frozenset[str]:
+        """Fold in what another writer (the workshop's vote server, another notebook) saved
+        since this session last read or wrote the file; views hear of it as an external
+        change. Returns the sections that changed (none when nothing came or it cannot merge
+        now: the next save then merges or reports the clash as usual)."""
+        if self.status.kind == "conflict" or not self.opened.file.changed_on_disk():
+            return frozenset()
+        handle = AssessmentFile(self.path)  # the session's own handle keeps its digest until this succeeds
+        try:
+            theirs = handle.load()
+            merged = self._reconcile(theirs)
+        except AssessmentError:
+            return frozenset()
+        sections = _sections(self.doc, merged)
+        self.opened.file, self.opened.doc, self._base = handle, merged, theirs
+        if sections:
+            self._emit(sections, external=True)
+        return sections
 
     def replace(self, opened: Opened) -> None:
         """Work on another file (or the same one read again); every view redraws."""

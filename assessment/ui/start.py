@@ -1,6 +1,6 @@
 """Step 1, start: open an assessment or create a new one, and choose the session's language.
 
-The choice is remembered in the workbook home (:mod:`assessment.workspace`), so the
+The choice is remembered in the workbook home (:mod:`assessment.document.workspace`), so the
 notebooks that follow open the same file without anyone editing code.
 """
 from __future__ import annotations
@@ -11,13 +11,14 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import workspace
-from ..context import Opened, create_assessment, open_assessment
+from ..document import workspace
+from ..document.context import Opened, create_assessment, open_assessment
 from ..errors import AssessmentError
-from ..filenames import safe_file_stem
-from ..i18n import locale, locales
-from ..scale import Scale, builtin_scales, load_scale_cached, resolve_scale
+from ..files.filenames import safe_file_stem
+from ..data.i18n import locale, locales
+from ..data.scale import Scale, load_scale_cached, resolve_scale, scales_by_id
 from .fields import Choice, Field, bind, catalogue_options, put, text
+from .followup import follow_up_section
 from .intake import IntakeView
 from .style import button, columns, heading, para
 from .view import View, show_view
@@ -56,7 +57,8 @@ class StartView(View):
         self.open_message = para("", "dmw-message", "dmw-open-message")
         where_to_look = columns([self.folder.widget(flex="2 1 20em"), self.file.widget(flex="2 1 20em")])
         return [*parts, heading(t("ui.open.title")), where_to_look,
-                open_button, self.open_message, *self._new_section()]
+                open_button, self.open_message, *follow_up_section(s, self.file, self.folder, self._switch),
+                *self._new_section()]
 
     def _file_options(self, folder: Path) -> list[tuple[str, tuple[str, Path]]]:
         own = [(p.name, ("file", p)) for p in workspace.assessments_in(folder)]
@@ -90,7 +92,7 @@ class StartView(View):
         self.new_org = text(s, "dmw-new-org", t("field.organisation"), "", required="ui.error.org_name")
         self.new_type = Choice("dmw-new-type", t("field.organisation_type"),
                                catalogue_options(s, "organisation_types"), "other")
-        scales = [(_scale_name(load_scale_cached(p), s.lang), scale_id) for scale_id, p in builtin_scales().items()]
+        scales = [(_scale_name(load_scale_cached(p), s.lang), scale_id) for scale_id, p in scales_by_id().items()]
         self.new_scale = Choice("dmw-new-scale", t("ui.new.scale"), scales, s.opened.scale.id)
         self.new_scale_file = text(s, "dmw-new-scale-file", t("ui.new.scale_file"), "", placeholder=t("ui.new.scale_file_hint"))
         # the language the team works in now, while the chosen scale offers it

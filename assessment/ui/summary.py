@@ -7,11 +7,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..analysis import chosen_levels, dialogue_move, gap_rows
-from ..model import Action
+from ..outputs.analysis import chosen_levels, dialogue_move, gap_rows
+from ..document.model import Action
 from .chart import Radar
 from .exports import export_panel
 from .fields import Choice, catalogue_options, date, put, text
+from .followup import ActionStatuses
 from .levels import caveat_boxes
 from .rows import RowSpec, RowTable
 from .session import Sections, Session
@@ -90,6 +91,7 @@ class SummaryView(View):
         self.gaps = html("", "dmw-gap-table")
         self.move = html("", "dmw-summary-move")
         self.caveats = html("", "dmw-caveats")
+        self.statuses = ActionStatuses(self.session)
         self._draw()
         return [
             W.Box([W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
@@ -97,7 +99,7 @@ class SummaryView(View):
                           layout=W.Layout(flex="1 1 24em", min_width="0"))],
                   layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%")),
             self.caveats,
-            heading(t("ui.summary.actions")), actions_table(self.session).box,
+            heading(t("ui.summary.actions")), actions_table(self.session).box, self.statuses.box,
             *export_panel(self.session),
         ]
 
@@ -107,6 +109,8 @@ class SummaryView(View):
         self.caveats.value = caveat_boxes(self.session, chosen_levels(self.session.opened))
 
     def refresh(self, sections: Sections) -> None:
+        if "actions" in sections:
+            self.statuses.refresh()
         if sections & {"ratings", "dialogue"}:
             self._draw()
             self.radar.draw()

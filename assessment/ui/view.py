@@ -13,12 +13,13 @@ from typing import Protocol
 import ipywidgets as W
 from IPython.display import display
 
-from .. import workspace
+from .. import incidents
+from ..document import workspace
 from ..errors import AssessmentError
-from ..i18n import t
+from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
-from ..context import open_assessment
+from ..document.context import open_assessment
 from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
 
@@ -122,4 +123,11 @@ def show_view(*makers: Callable[[Session], Shown], fallback: bool = False) -> No
             return
         warning = [problem_page(exc)]
         session = _example_session()
-    display(page(session, *warning, *(make(session).box for make in makers)))
+    try:
+        shown = page(session, *warning, *(make(session).box for make in makers))
+    except Exception as exc:  # noqa: BLE001 - a fault in the workbook: one line, the trace in the log
+        log = incidents.record(exc, f"showing {', '.join(getattr(m, '__name__', str(m)) for m in makers)}")
+        shown = W.VBox([stylesheet(), para(session.t("ui.error.internal", what=incidents.summary(exc), log=log or "—"),
+                                           "dmw-save-problem")])
+        shown.add_class("dmw-page")
+    display(shown)

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
-from assessment.i18n import locales
-from assessment.text import texts_in
+from assessment.data.i18n import locales
+from assessment.data.text import texts_in
 
 MIN_LENGTH = 5
 

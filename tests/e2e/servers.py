@@ -1,6 +1,6 @@
 """The two servers a user meets, started for a test and stopped without leftovers.
 
-The app is ``make app``'s Voilà command on ``notebooks/app.ipynb``; the workshop route is
+The app is ``make app``'s command, ``assessment app`` (Voilà); the workshop route is
 JupyterLab. Each runs on 127.0.0.1 at a free port, in its own process group, with its
 own workbook home, Jupyter runtime folder and (for Lab) settings, so a test never touches
 the user's files. Kernels are started by the server in sessions of their own: they are
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessment import workspace
+from assessment.document import workspace
 
 from ..conftest import REPO
 
@@ -184,9 +184,8 @@ def _answering(server: Server, probe: str) -> Server:
 
 
 def start_app(home: Path, private: Path) -> Server:
-    """Voilà on the app notebook, as ``make app`` starts it, answering on 127.0.0.1."""
-    server = _launch("voila", [str(BIN / "voila"), str(REPO / "notebooks" / "app.ipynb"), "--no-browser",
-                               "--Voila.ip=127.0.0.1"], home, private, cwd=REPO)
+    """``assessment app`` (Voilà on the app notebook), as ``make app`` starts it, answering on 127.0.0.1."""
+    server = _launch("voila", [str(BIN / "assessment"), "app", "--no-browser"], home, private, cwd=REPO)
     return _answering(server, "voila/api/themes/")  # the page itself would start a kernel
 
 

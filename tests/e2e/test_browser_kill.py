@@ -10,9 +10,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from assessment import workspace
-from assessment.i18n import t
-from assessment.store import load
+from assessment.document import workspace
+from assessment.data.i18n import t
+from assessment.document.store import load
 
 from .servers import Server, alive, wait_until
 from .workbook import Workbook

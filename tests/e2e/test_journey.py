@@ -16,11 +16,12 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from assessment import workspace
-from assessment.catalogue import default_catalogue
-from assessment.i18n import format_number, locale, t
-from assessment.scale import resolve_scale
-from assessment.store import load
+from assessment.document import workspace
+from assessment.data.catalogue import default_catalogue
+from assessment.data.i18n import format_number, locale, t
+from assessment.data.scale import resolve_scale
+from assessment.document.model import SCHEMA_VERSION, Room, Strategy
+from assessment.document.store import load
 
 from .languages import foreign_texts
 from .workbook import INVALID, LOAD, Workbook
@@ -206,10 +207,11 @@ def expected_document(e: Entries) -> dict:
     """The whole assessment file, as the journey's entries must have made it."""
     suggested = next(k for k in CATALOGUE.kpis if k.id == e.suggestion)
     name, metric, unit, target = e.kpi
-    kpi = {"scope": "overall", "direction": "at_least", "baseline": None, "period": "", "goals": ["g1"]}
+    kpi = {"scope": "overall", "direction": "at_least", "baseline": None, "period": "", "goals": ["g1"],
+           "baseline_date": None, "deadline": None, "actuals": []}
     what, owner, due = e.action
     return {
-        "schema_version": 2, "language": e.lang,
+        "schema_version": SCHEMA_VERSION, "language": e.lang,
         "scale": {"id": SCALE.id, "version": SCALE.version, "source": None},
         "organisation": {"name": e.org, "type": "municipality", "unit": e.unit, "channels": list(e.channels),
                          "own_channels": [], "target_groups": [], "own_target_groups": []},
@@ -227,10 +229,13 @@ def expected_document(e: Entries) -> dict:
         ],
         "dialogue": {"current": e.dialogue[0], "desired": e.dialogue[1], "rationale": e.rationale},
         "ratings": [{"area": area.id, "not_applicable": False, "current": current, "desired": desired,
-                     "notes": e.note if i == 0 else "", "evidence": "", "votes": []}
+                     "notes": e.note if i == 0 else "", "evidence": ""}
                     for i, (area, (current, desired)) in enumerate(zip(SCALE.areas, e.ratings, strict=True))],
         "actions": [{"id": "a1", "what": what, "area": e.action_area, "owner": owner, "due": typed_date(due),
-                     "phase": e.phase}],
+                     "phase": e.phase, "status": "not_started", "status_date": None, "status_note": ""}],
+        "strategy": Strategy().model_dump(mode="json"),
+        "history": [],
+        "room": Room().model_dump(mode="json"),  # no workshop held
     }
 
 
@@ -270,7 +275,7 @@ def test_a_municipality_assesses_itself_from_a_new_file_to_the_pdf(e, app, home,
 
     path = Path(workspace.read_state()["current"])
     assert path.parent == home / "assessments" and path.name.startswith(e.org.split()[0].lower())
-    assert load(path).model_dump(mode="json", exclude={"updated_at"}) == expected_document(e)
+    assert load(path).model_dump(mode="json", exclude={"updated_at", "id"}) == expected_document(e)
 
     text = pdf_text(path.with_suffix(".pdf"))
     suggested = label("kpis", e.suggestion, e.lang)

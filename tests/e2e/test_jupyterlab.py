@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from assessment import workspace
-from assessment.i18n import t
-from assessment.store import load
+from assessment.document import workspace
+from assessment.data.i18n import t
+from assessment.document.store import load
 
 from .servers import wait_until
 from .workbook import LOAD

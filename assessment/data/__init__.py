@@ -1,0 +1,1 @@
+"""Validated data files: scales, catalogues, locales, and how they are read."""

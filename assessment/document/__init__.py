@@ -1,0 +1,1 @@
+"""The assessment document: model, migrations, saving, merging, the workspace."""

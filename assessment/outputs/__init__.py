@@ -1,0 +1,1 @@
+"""What the workbook hands over: analysis, charts, the PDF report, exports."""

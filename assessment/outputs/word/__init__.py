@@ -1,0 +1,116 @@
+"""The Word report: the PDF summary's content as a document the consultant edits, in their
+own template, before it goes to a director.
+
+It is built from the PDF's prepared data (``report.report_data``: translated, formatted,
+names hidden), so the two never disagree; this package only lays that data out in Word's
+terms. python-docx writes it: no Word or LibreOffice needed.
+
+=============  ==============================================================
+``template``   opening the template, the body rule, placeholders, header and footer
+``styles``     finding the styles the report uses, or adding them; the language
+``blocks``     headings, user text, tables, pictures, level cards, caveats
+``sections``   one function per section of the report
+``properties`` title, author and language; nothing else of the template's maker
+``ooxml``      the bits of Word XML python-docx has no call for
+=============  ==============================================================
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.shared import Emu
+
+from ...data.i18n import locale
+from ...document.context import Opened
+from ...files.writing import check_output, write_output
+from ...errors import AssessmentError
+from ..charts import gap_figure, radar_figure, save_figure
+from ..report import in_language, report_data, report_language
+from .blocks import Writer
+from .properties import set_properties
+from .sections import SECTIONS, cover
+from .styles import Styles, set_document_language
+from .template import Body, fill_placeholders, open_template, running_header_and_footer
+
+LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif"}
+
+
+def write_docx(opened: Opened, path: Path | str, *, lang: str | None = None, anonymise: bool = False,
+               template: Path | str | None = None, logo: Path | str | None = None) -> Path:
+    """Write the Word report to ``path``; on any error the old file (if any) is left as it was."""
+    path = check_output(check_docx(path, template, logo), opened.inputs)
+    return write_output(path, render_docx(opened, lang=lang, anonymise=anonymise, template=template, logo=logo),
+                        opened.inputs)
+
+
+def check_docx(path: Path | str, template: Path | str | None = None, logo: Path | str | None = None) -> Path:
+    """Refuse, before anything is made or written, a report name that cannot be a Word file,
+    a template that cannot be read, and a logo Word cannot show."""
+    path = Path(path)
+    if path.suffix.lower() != ".docx":
+        raise AssessmentError(f"{path}: the Word report is a .docx file; give a file name ending in .docx")
+    check_output(path)
+    if template is not None:
+        if Path(template).resolve() == path.resolve():
+            raise AssessmentError(f"{path}: is the template itself; choose another name for the report")
+        open_template(Path(template))
+    _checked_logo(logo)
+    return path
+
+
+def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = False,
+                template: Path | str | None = None, logo: Path | str | None = None) -> bytes:
+    """The Word report as bytes, in ``template`` (a .docx or .dotx; the workbook's when None)."""
+    opened = in_language(opened, report_language(opened, lang))
+    logo = _checked_logo(logo)
+    document = open_template(None if template is None else Path(template))
+    default = document if template is None else open_template(None)
+    data = report_data(opened, anonymise=anonymise)
+    tag = locale(data["lang"]).language_tag or data["lang"]
+    body = Body(document)
+    styles = Styles(document, default)
+    set_document_language(document, tag)
+    section = document.sections[-1]
+    width = Emu(section.page_width - section.left_margin - section.right_margin)
+    writer = Writer(document, styles, width, _charts(opened))
+    try:
+        if body.own_cover:
+            cover(writer, {**data, "cover": {**data["cover"], "logo": logo}})
+    except UnrecognizedImageError:
+        raise AssessmentError(f"{logo}: is not a picture Word can show (PNG, JPEG or GIF)") from None
+    for write_section in SECTIONS:
+        write_section(writer, data)
+    body.finish()
+    running_header_and_footer(document, styles)
+    c = data["cover"]
+    fill_placeholders(document, {"title": c["title"], "subtitle": c["subtitle"], "organisation": c["organisation"],
+                                 "unit": c["unit"], "date": c["date"], "author": ", ".join(data["document"]["authors"]), "header": data["header"]},
+                      data["labels"]["report.page"])
+    set_properties(document, title=data["document"]["title"], author=", ".join(data["document"]["authors"]), language=tag,
+                   when=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _checked_logo(logo: Path | str | None) -> str | None:
+    if logo is None:
+        return None
+    logo = Path(logo)
+    if logo.suffix.lower() not in LOGO_FORMATS:
+        raise AssessmentError(f"{logo}: a logo in a Word report must be one of {', '.join(sorted(LOGO_FORMATS))}")
+    if not logo.is_file():
+        raise AssessmentError(f"{logo}: logo file not found")
+    return str(logo)
+
+
+def _charts(opened: Opened) -> dict[str, bytes]:
+    """The radar and gap charts as PNG at print resolution, as ``chart --out x.png`` draws them."""
+    with tempfile.TemporaryDirectory(prefix="assessment-docx-") as tmp:
+        radar = save_figure(radar_figure(opened, notes=False), Path(tmp) / "radar.png")
+        gap = save_figure(gap_figure(opened, notes=False), Path(tmp) / "gap.png")
+        return {"radar": radar.read_bytes(), "gap": gap.read_bytes()}
