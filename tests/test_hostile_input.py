@@ -96,7 +96,7 @@ ASSESSMENT_CASES = [
      "{p}: kpis.0.baseline: Input should be a finite number"),
     ("impossible-date", setting("workshop", "date", to="2026-02-30"), 1,
      "{p}: workshop.date: Input should be a valid date or datetime, day value is outside expected range"),
-    ("unknown-field", setting("organisation", "colour", to="red"), 1, "{p}: organisation.colour: unknown field"),
+    ("unknown-field", setting("organisation", "colour", to="red"), 1, "{p}: organisation.colour: unknown key (check the spelling, or remove it)"),
     ("note-too-long", setting("ratings", 0, "notes", to="x" * 100_001), 1,
      "{p}: ratings.0.notes: String should have at most 100000 characters"),
     ("own-scale-missing", setting("scale", "source", to="vores-skala.yaml"), 2,

@@ -67,10 +67,9 @@ def follow_up(previous: Assessment, scale: Scale, *, levels: StartLevels = "empt
             f"scale: the previous assessment uses version {previous.scale.version} of '{scale.id}', which version "
             f"{scale.version} neither is nor describes under previous_versions; its levels cannot be compared")
     notes: list[str] = []
-    area_ids = [a.id for a in scale.areas]
     actions = []
     for action in previous.actions:
-        area = history.mapping.area(action.area, area_ids) if action.area else None
+        area = history.area(action.area) if action.area else None
         if action.area and area is None:
             notes.append(f"actions.{action.id}.area: '{action.area}' has no counterpart in version {scale.version}; "
                          "the action is kept without an area")
@@ -99,7 +98,7 @@ def _start_levels(previous: Assessment, history: ScaleHistory, levels: StartLeve
     desired = history.areas({a: (None if r.not_applicable else r.desired) for a, r in old.items()})
     ratings = []
     for area_id in ids:
-        sources = [r for a, r in old.items() if history.mapping.area(a, ids) == area_id]
+        sources = [r for a, r in old.items() if history.area(a) == area_id]
         if sources and all(r.not_applicable for r in sources):
             ratings.append(Rating(area=area_id, not_applicable=True))
             continue
@@ -107,13 +106,13 @@ def _start_levels(previous: Assessment, history: ScaleHistory, levels: StartLeve
             if earlier.problem is not None and earlier.problem.kind != "new":
                 notes.append(f"ratings.{area_id}.{what}: left empty: {describe(earlier.problem, history.scale.version)}")
         ratings.append(Rating(area=area_id, current=current[area_id].level, desired=desired[area_id].level))
-    dialogue = {}
+    dialogue = Dialogue()
     for what in ("current", "desired"):
         earlier = history.level(getattr(previous.dialogue, what))
         if earlier.problem is not None:
             notes.append(f"dialogue.{what}: left empty: {describe(earlier.problem, history.scale.version)}")
-        dialogue[what] = earlier.level
-    return {"dialogue": Dialogue(**dialogue), "ratings": ratings}
+        setattr(dialogue, what, earlier.level)
+    return {"dialogue": dialogue, "ratings": ratings}
 
 
 def describe(problem: NotComparable, version: str) -> str:

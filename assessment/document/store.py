@@ -19,7 +19,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
-from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
+from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed, validation_problem
 from .migrate import TooNew, migrate
 from .model import SCHEMA_VERSION, Assessment
 from ..files import strictjson
@@ -79,7 +79,7 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {_what(e)}" for e in exc.errors()]) from None
+        raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {validation_problem(e)}" for e in exc.errors()]) from None
 
 
 def _refuse_lone_surrogates(path: Path, data: object) -> None:
@@ -96,13 +96,6 @@ def _refuse_lone_surrogates(path: Path, data: object) -> None:
 def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(document)"
 
-
-def _what(err: dict) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field is missing"
-    return str(err["msg"]).removeprefix("Value error, ").replace("\n", " ")
 
 
 def serialise(doc: Assessment) -> bytes:
