@@ -191,7 +191,7 @@ def _action_status(args: argparse.Namespace) -> int:
     opened = open_assessment(args.file)
     action = set_action_status(opened.doc, args.id, args.status, args.date or date.today(), args.note)
     opened.file.save(opened.doc)
-    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date.isoformat()}")
+    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date}")
     return 0
 
 

@@ -9,7 +9,7 @@ Excel and PDF outputs show and what ``assessment report --benchmark`` reads back
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ from ..files.reading import read_limited
 from .collect import DIALOGUE, Collected
 from .disclosure import ALL, MIN_K, OTHER, group_of_types, suppressed, valid_k
 
-FORMAT = "dialogue-maturity-benchmark/1"
+FORMAT: Final = "dialogue-maturity-benchmark/1"
 MEASURES = ("current", "desired")
 MAX_BYTES = 20 * 1024 * 1024
 

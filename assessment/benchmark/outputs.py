@@ -120,7 +120,7 @@ def xlsx_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
     book.properties.title = t(lang, "benchmark.title")
     book.properties.creator = "Dialogue maturity workbook"
     by = t(lang, f"benchmark.by.{bench.by}")
-    sheets = [
+    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
         ("benchmark.sheet.about", ["benchmark.about", "benchmark.field.value"], [
             [t(lang, "benchmark.field.scale"), scale.name(lang)],
             [t(lang, "benchmark.field.scale_version"), bench.scale_version],

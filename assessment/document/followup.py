@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -154,7 +155,7 @@ def create_follow_up(path: Path | str, previous_path: Path | str, *, levels: Sta
     return save_new_beside_scale(path, made.doc, scale, scale_file), made.notes
 
 
-def with_earlier(opened: Opened, paths: list[Path | str]) -> Opened:
+def with_earlier(opened: Opened, paths: Sequence[Path | str]) -> Opened:
     """``opened`` with the assessments in ``paths`` added to its history (in memory only): for
     files that were made separately rather than as follow-ups of one another."""
     earlier = [snapshot(load(path), Path(path).name) for path in paths]
