@@ -11,8 +11,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import datacache
 from ..errors import ValidationFailed, validation_problem
+from . import datacache
 from .yamlsource import Loc, read_source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)

@@ -6,8 +6,8 @@ depends on the scale, which is data. Each problem is ``(field.path, message)``.
 from __future__ import annotations
 
 from ..data.catalogue import Catalogue
-from .model import Assessment
 from ..data.scale import Scale
+from .model import Assessment
 
 Problem = tuple[str, str]
 

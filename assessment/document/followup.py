@@ -22,7 +22,15 @@ from ..files.filenames import safe_file_stem
 from ..files.writing import check_output
 from .context import Opened, is_file, save_new_beside_scale, scale_for
 from .model import (
-    Action, Assessment, Dialogue, Measurement, Rating, ScaleRef, Snapshot, SnapshotLevels, SnapshotRating,
+    Action,
+    Assessment,
+    Dialogue,
+    Measurement,
+    Rating,
+    ScaleRef,
+    Snapshot,
+    SnapshotLevels,
+    SnapshotRating,
 )
 from .store import load
 

@@ -12,19 +12,19 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from glob import escape as glob_escape
 from datetime import datetime, timezone
+from glob import escape as glob_escape
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed, validation_problem
-from .migrate import TooNew, migrate
-from .model import SCHEMA_VERSION, Assessment
 from ..files import strictjson
 from ..files.reading import read_limited, too_large
 from ..files.writing import target_of, write_atomically
+from .migrate import TooNew, migrate
+from .model import SCHEMA_VERSION, Assessment
 
 MAX_BYTES = 20 * 1024 * 1024
 WHAT = "an assessment file"
