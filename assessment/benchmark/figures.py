@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..data.scale import Scale
 from ..errors import AssessmentError
-from ..files.reading import read_limited
+from ..files.reading import read_named_file
 from .collect import DIALOGUE, Collected
 from .disclosure import ALL, MIN_K, OTHER, group_of_types, suppressed, valid_k
 
@@ -144,12 +144,7 @@ def benchmark(collected: Collected, *, k: object, by: Literal["type", "none"] = 
 def load_benchmark(path: Path | str) -> Benchmark:
     """A benchmark written with ``--out FILE.json``; one-line errors for anything else."""
     path = Path(path)
-    try:
-        raw = read_limited(path, MAX_BYTES, "a benchmark file")
-    except FileNotFoundError:
-        raise AssessmentError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_named_file(path, MAX_BYTES, "a benchmark file")
     try:
         return Benchmark.model_validate_json(raw)
     except ValidationError as exc:

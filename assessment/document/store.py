@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed, validation_problem
 from ..files import strictjson
-from ..files.reading import read_limited, too_large
+from ..files.reading import read_named_file, too_large
 from ..files.writing import target_of, write_atomically
 from .migrate import TooNew, migrate
 from .model import SCHEMA_VERSION, Assessment
@@ -107,16 +107,6 @@ def load(path: Path | str) -> Assessment:
     return AssessmentFile(path).load()
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return read_limited(path, MAX_BYTES, WHAT)
-    except FileNotFoundError:
-        raise AssessmentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise AssessmentError(f"{path}: is a folder, not an assessment file") from None
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
 
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
@@ -145,7 +135,7 @@ class AssessmentFile:
         self._digest: str | None = None
 
     def load(self) -> Assessment:
-        raw = _read(self.path)
+        raw = read_named_file(self.path, MAX_BYTES, WHAT)
         doc = parse_document(self.path, raw)
         self._digest = _digest(raw)
         return doc

@@ -20,7 +20,7 @@ from ..document import privacy
 from ..document.context import Opened
 from ..document.model import Goal
 from ..errors import AssessmentError
-from ..files.reading import MiB, read_limited
+from ..files.reading import MiB, read_named_file
 from ..files.writing import check_output, write_output
 from .analysis import (
     actions_by_phase,
@@ -98,7 +98,7 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
         logo = Path(logo)
         if logo.suffix.lower() not in LOGO_FORMATS:
             raise AssessmentError(f"{logo}: a logo must be one of {', '.join(sorted(LOGO_FORMATS))}")
-        image = _read_logo(logo)
+        image = read_named_file(logo, MAX_LOGO_BYTES, "a logo")
     with tempfile.TemporaryDirectory(prefix="assessment-report-") as tmp:
         folder = Path(tmp)
         third = (against.medians, against.label) if against else median_series(opened)  # else the group's median
@@ -117,14 +117,6 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
 
         return compile_pdf(TEMPLATE, folder, data, blame=at_fault)
 
-
-def _read_logo(logo: Path) -> bytes:
-    try:
-        return read_limited(logo, MAX_LOGO_BYTES, "a logo")
-    except FileNotFoundError:
-        raise AssessmentError(f"{logo}: logo file not found") from None
-    except OSError as exc:
-        raise AssessmentError(f"{logo}: cannot read the logo: {exc.strerror or exc}") from None
 
 
 
