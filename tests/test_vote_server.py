@@ -262,18 +262,17 @@ def test_phones_on_the_network_are_sent_to_this_machines_network_address():
     assert ServerConfig().public_base(8765) == "http://127.0.0.1:8765/"
 
 
-def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path, monkeypatch):
+def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path):
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setenv("DIALOGUE_WORKBOOK_VOTE_BASE_URL", f"http://127.0.0.1:{port}/services/vote")
-    from assessment.server.config import ServerConfig, with_environment
+    from assessment.server.config import ServerConfig
 
-    config = with_environment(ServerConfig(port=port))
-    assert config.prefix == "/services/vote/"
-    server = Served(path, port=port, base_url=config.base_url)
+    base_url = f"http://127.0.0.1:{port}/services/vote"
+    assert ServerConfig(port=port, base_url=base_url).prefix == "/services/vote/"
+    server = Served(path, port=port, base_url=base_url)
     try:
         assert server.join_url.startswith(f"http://127.0.0.1:{port}/services/vote/w/")
         phone = Phone(server)
