@@ -254,6 +254,54 @@ def test_the_server_leaves_a_note_beside_the_file_while_it_runs(path):
     assert AssessmentFile(path).load().room.run is None
 
 
+def release(phone):
+    """Press "Remove my name from my votes" on the vote page."""
+    phone.get(phone.vote_url())
+    return phone.post(phone.served.join_url + "release", {"voter": phone.form()["voter"]})
+
+
+def test_a_participant_who_joined_by_name_can_go_on_anonymously_and_their_votes_keep_counting(served, path, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4", "Vi svarer for langsomt")})
+    consultant(path, lambda doc, scale: (room.reveal(doc, "dialogue"), room.revote(doc, "dialogue")))
+    assert "Fjern mit navn fra mine stemmer" in phone.get(phone.vote_url()).text
+    page = release(phone)
+    assert page.status_code == 200 and str(page.url).endswith("/vote?released=1")
+    assert "Dit navn er fjernet. Du stemmer nu anonymt" in page.text and "Du stemmer som anonym." in page.text
+    assert "Birgitte" not in page.text and "Fjern mit navn" not in page.text
+    doc = served.on_disk()
+    (pseudonym,) = [v.id for v in doc.room.voters]
+    assert pseudonym.startswith("anon-") and all(v.anonymous for v in doc.room.voters)
+    first = doc.room.poll("dialogue").rounds[0]
+    assert [(v.voter, v.current, v.desired, v.comment) for v in first.votes] == [
+        (pseudonym, 2, 4, "Vi svarer for langsomt")], "the earlier round's vote counts, under the pseudonym"
+    assert "p3" not in doc.model_dump_json(include={"room"}), "nothing in the room names her any more"
+    phone.vote({"dialogue": ("3", "4")})
+    assert votes(served) == {pseudonym: (3, 4, "")}, "the phone votes on, anonymously"
+    other = Phone(served)
+    assert "Du stemmer som Birgitte Mølgaard" in other.join("p3").text, "the name is free again"
+    other.close()
+
+
+def test_releasing_a_name_needs_the_phones_own_form(served, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4")})
+    phone.get(phone.vote_url())
+    assert phone.post(phone.served.join_url + "release", {"voter": "p3"}, xsrf=False).status_code == 403
+    phone.get(phone.vote_url())
+    assert phone.post(phone.served.join_url + "release", {"voter": "p1"}).status_code == 403
+    assert votes(served) == {"p3": (2, 4, "")}, "refused: the vote is still hers, by name"
+    stranger = httpx.post(phone.served.join_url + "release", data={"voter": "p3"}, timeout=30)
+    assert stranger.status_code in (303, 403) and votes(served) == {"p3": (2, 4, "")}
+
+
+def test_an_anonymous_voter_has_no_name_to_release(served, phone):
+    phone.join()
+    assert "Fjern mit navn" not in phone.get(phone.vote_url()).text
+    page = release(phone)
+    assert page.status_code == 409 and "Du stemmer allerede anonymt." in page.text
+
+
 def test_phones_on_the_network_are_sent_to_this_machines_network_address():
     from assessment.server.config import ServerConfig
 

@@ -8,6 +8,7 @@ live under the configured base path:
 ``/``                     the short address: type the four-character code
 ``/w/<token>/``           the QR link: choose language and name, join
 ``/w/<token>/vote``       every open item on one form; POST stores the votes
+``/w/<token>/release``    POST: someone who joined by name goes on anonymously
 ``/w/<token>/state``      JSON the page's script polls to see a new question
 ========================  =====================================================
 
@@ -141,10 +142,11 @@ class Base(tornado.web.RequestHandler):
                                expires_days=COOKIE_DAYS, secure=self.request.protocol == "https")
         self._voter = voter
 
-    def page(self, **extra: Any) -> pages.Page:
+    def page(self, *, here: str | None = None, **extra: Any) -> pages.Page:
         doc = self.room.box.doc
         return pages.Page(lang=self.lang, tx=self.tx, organisation=doc.organisation.name, languages=self.room.languages,
-                          here=self.request.path, xsrf=self.xsrf_form_html(), nonce=getattr(self, "nonce", ""), **extra)
+                          here=here or self.request.path, xsrf=self.xsrf_form_html(), nonce=getattr(self, "nonce", ""),
+                          **extra)
 
     def link(self, path: str = "") -> str:
         token = self.room.box.doc.room.token or ""
@@ -268,6 +270,10 @@ class VoteHandler(TokenHandler):
         if not self._finished and self.voter_id() is None:
             self.redirect(self.link(), status=303)
 
+    def named(self) -> bool:
+        """Whether this phone votes by a participant's name (and so may go on anonymously)."""
+        return self.voter_id() in {p.id for p in self.room.box.doc.participants}
+
     def open_items(self) -> list[Item]:
         doc, scale = self.room.box.doc, self.room.box.scale
         if self.closed():
@@ -296,14 +302,16 @@ class VoteHandler(TokenHandler):
         if until is not None:
             day = format_date(until.astimezone().date(), self.lang)
             notice = self.tx("vote.survey_closed" if self.closed() else "vote.survey_until", date=day)
-        page = self.page(state_url=self.link("state"), version=_version(self.room))
+        page = self.page(here=self.link("vote"), state_url=self.link("state"), version=_version(self.room))
         self.set_status(code)
         self.finish(pages.vote_page(page, self.room.box.scale, label, ballots, status=status, error=error,
-                                    notice=notice, voter=voter))
+                                    notice=notice, voter=voter, release_url=self.link("release") if self.named() else ""))
 
     def get(self, token: str) -> None:
         saved = self.get_query_argument("saved", "")
         status = self.tx("vote.saved", time=saved) if saved and len(saved) <= 8 else ""
+        if self.get_query_argument("released", ""):
+            status = self.tx("vote.released")
         self.show([self.stored(i) for i in self.open_items()], status=status)
 
     async def post(self, token: str) -> None:
@@ -347,6 +355,32 @@ class VoteHandler(TokenHandler):
         """The open items as the form showed them (what was typed, kept), plus any opened since."""
         posted = {b.item.key for b in ballots}
         return ballots + [self.stored(i) for i in self.open_items() if i.key not in posted]
+
+
+class ReleaseHandler(VoteHandler):
+    """Someone who joined by name goes on anonymously: their votes keep counting under a new
+    pseudonym, which the phone's cookie names from now on."""
+
+    def get(self, token: str) -> None:
+        self.redirect(self.link("vote"))
+
+    async def post(self, token: str) -> None:
+        voter = self.voter_id() or ""
+        ballots = [self.stored(i) for i in self.open_items()]
+        if self.xsrf_failed or not same_secret(self.get_body_argument("voter", ""), voter):
+            self.failed()
+            key = "error.expired" if self.xsrf_failed else "error.other_voter"
+            return self.show(ballots, error=self.tx(key), code=403)
+        if not self.room.limits.allow("votes", f"voter:{voter}"):
+            return self.show(ballots, error=self.tx("error.too_many"), code=429)
+        try:
+            pseudonym = await self.room.box.change(lambda doc: rooms.release(doc, voter))
+        except rooms.Refused as refused:
+            return self.show(ballots, error=self.tx(f"error.{refused.reason}"), code=409)
+        except AssessmentError:
+            return self.show(ballots, error=self.tx("error.save_failed"), code=503)
+        self.remember_voter(pseudonym)
+        self.redirect(f"{self.link('vote')}?released=1", status=303)
 
 
 def _ballots(form: dict[str, list[bytes]], scale: Any, tx: Callable[..., str]) -> tuple[list[pages.Ballot], bool]:
@@ -401,6 +435,7 @@ def make_app(room: Room) -> tornado.web.Application:
         (f"{prefix}w/{token}/", JoinHandler),
         (f"{prefix}w/{token}/vote", VoteHandler),
         (f"{prefix}w/{token}/state", StateHandler),
+        (f"{prefix}w/{token}/release", ReleaseHandler),
     ]
     secret = room.box.doc.room.secret
     return tornado.web.Application(
