@@ -43,6 +43,7 @@ from ..workshop.items import Item, item, items
 from ..workshop.roster import picker_labels
 from . import pages
 from .config import ServerConfig, remove_beacon, write_beacon
+from .hub import HubRegistration
 from .security import COOKIE_DAYS, LANG_COOKIE, VOTER_COOKIE, RateLimits, headers, nonce, same_secret, typed_code
 from .votes import VoteBox
 
@@ -475,7 +476,8 @@ async def start(path: Path | str, config: ServerConfig) -> Serving:
                               "choose another port, or leave --port out for any free one") from None
     await box.change(take_over)
     room = Room(box, config, run)
-    server = tornado.httpserver.HTTPServer(make_app(room))
+    # behind a proxy (the hub's service) the phone's address comes in X-Real-Ip, for the rate limits
+    server = tornado.httpserver.HTTPServer(make_app(room), xheaders=bool(config.base_url))
     server.add_sockets(sockets)
     port = sockets[0].getsockname()[1]
     base = config.public_base(port)
@@ -496,9 +498,21 @@ async def stop(serving: Serving) -> None:
 
 async def serve(path: Path | str, config: ServerConfig, announce: Callable[[Serving], None]) -> None:
     """Serve until stopped: a signal (Ctrl-C), the consultant ending the workshop (the room's
-    ``run`` is no longer this server's), or, with ``watch_stdin``, the parent going away."""
+    ``run`` is no longer this server's), or, with ``watch_stdin``, the parent going away.
+    In a hub user's server behind the hub's workshop service, the workshop is registered
+    with the service first (:mod:`assessment.server.hub`)."""
     serving = await start(path, config)
     room, loop = serving.room, asyncio.get_running_loop()
+    hub = None
+    api_token = HubRegistration.wanted(config.base_url)
+    if api_token:  # in a hub user's server: phones come through the hub's workshop service
+        doc = room.box.doc
+        hub = HubRegistration(serving.short_url, api_token, doc.room.token or "", doc.room.code or "", serving.port)
+        try:
+            await hub.register()
+        except AssessmentError:
+            await stop(serving)
+            raise
     announce(serving)
 
     def watch() -> None:
@@ -517,6 +531,8 @@ async def serve(path: Path | str, config: ServerConfig, announce: Callable[[Serv
         await room.stopped.wait()
     finally:
         checker.stop()
+        if hub is not None:
+            await hub.withdraw()
         await stop(serving)
 
 

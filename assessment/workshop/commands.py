@@ -66,6 +66,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _service(args: argparse.Namespace) -> int:
+    from ..server.hub import run_service
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_service())
+    return 0
+
+
 def _sheet(args: argparse.Namespace) -> int:
     from ..document.context import open_assessment
     from .sheets import write_sheets
@@ -103,6 +111,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--k", type=int, help="show a spread only when at least K people voted (default: the file's, 3)")
     p.add_argument("--new-link", action="store_true", help="make a new join link and code; the old ones stop working")
     p.add_argument("--watch-stdin", action="store_true", help=argparse.SUPPRESS)  # the notebook that started it
+    p = sub.add_parser("workshop-service", help="JupyterHub: the hub service that lets phones reach consultants' "
+                       "workshops (started by the hub; see deploy/jupyterhub/README.md)",
+                       description="Run as the JupyterHub service 'workshop': phones join a consultant's workshop "
+                                   "by its link without a hub login; consultants register with their hub login.")
+    p.set_defaults(run=_service)
     p = sub.add_parser("workshop-sheet", description="write one voting sheet (.xlsx) per participant")
     p.set_defaults(run=_sheet)
     p.add_argument("file")
