@@ -158,7 +158,7 @@ def test_the_workshop_command_takes_its_public_address_from_the_vote_url_setting
         port = probe.getsockname()[1]
     settings.write_text(f'vote_url = "http://127.0.0.1:{port}/services/workshop"\n', encoding="utf-8")
     path = example_copy("hospital-da.json")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIALOGUE_WORKBOOK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOGUE_WORKBOOK_", "JUPYTERHUB_"))}
     env[config.CONFIG_ENV] = str(settings)
     process = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", str(path), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

@@ -1,5 +1,6 @@
 """The wall shows participants' comments only as the privacy module allows: a participant who
 did not consent is never named there, whatever someone typed."""
+
 from __future__ import annotations
 
 from assessment.document.context import open_assessment

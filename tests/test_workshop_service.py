@@ -1,6 +1,7 @@
 """The hub's workshop service without a hub: phones reach a consultant's own vote server
 through it by the workshop's link or code, no login, and only the vote server's cookies
 pass. (Registration with a hub login runs in tests/hub/test_hub.py.)"""
+
 from __future__ import annotations
 
 import socket
@@ -8,7 +9,11 @@ import socket
 import httpx
 import pytest
 import tornado.httpserver
+import tornado.web
 
+from assessment.cli import main
+from assessment.document.store import load
+from assessment.server.config import beacon_path
 from assessment.server.hub import Registered, Registry, make_service
 from assessment.workshop import room
 
@@ -76,3 +81,43 @@ def test_a_workshop_whose_server_has_gone_is_forgotten(relayed):
     assert httpx.get(served.join_url, timeout=30).status_code == 404
     assert token not in registry.rooms
     assert registry.owner(token) == "alice", "but the token stays hers"
+
+
+class Echo(tornado.web.RequestHandler):
+    """A stand-in vote server: answers with the cookies it was sent, and tries to set two."""
+
+    def get(self, token: str) -> None:
+        self.add_header("Set-Cookie", "jupyterhub-services-workshop=forged; Path=/services/workshop/")
+        self.add_header("Set-Cookie", "dmw_lang=nb; Path=/services/workshop/")
+        self.finish(self.request.headers.get("Cookie", ""))
+
+
+def test_only_the_vote_servers_own_cookies_pass_the_service_either_way(relayed):
+    served, registry, public = relayed
+    port = free_port()
+
+    async def listen() -> tornado.httpserver.HTTPServer:
+        return tornado.web.Application([(rf"{PREFIX}w/([a-z]+)/state", Echo)]).listen(port, address="127.0.0.1")
+
+    echo = served.run(listen())
+    registry.claim(Registered("bob", "echo", "ECHO", port))
+    try:
+        sent = "jupyterhub-services-workshop=alices-login; dmw_voter=v1; jupyterhub-session-id=s1"
+        answer = httpx.get(f"{public}w/echo/state", headers={"Cookie": sent}, timeout=30)
+        assert answer.text == "dmw_voter=v1", "the hub's login cookies never reach a vote server"
+        assert answer.headers.get_list("set-cookie") == ["dmw_lang=nb; Path=/services/workshop/"]
+    finally:
+        served.loop.call_soon_threadsafe(echo.stop)
+
+
+def test_a_workshop_the_hubs_service_cannot_take_is_one_line_and_the_room_is_given_back(
+    example_copy, monkeypatch, capsys
+):
+    path = nothing_put_to_the_room(example_copy("hospital-da.json"))
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a-users-server-token")  # as in a hub user's server
+    service = f"http://127.0.0.1:{free_port()}{PREFIX}"  # nothing listens there
+    assert main(["workshop", str(path), "--base-url", service]) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(f"error: the hub's workshop service at {service}rooms cannot be reached")
+    assert err.count("\n") == 1 and "/w/" not in out, "no join address is announced"
+    assert load(path).room.run is None and not beacon_path(path).exists()

@@ -25,6 +25,7 @@ phones, which have no hub account and cannot pass the login that guards a user's
 No user can read another's file: the service never touches one, and each vote server is
 started by its own user, in their own server, on their own file.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +37,6 @@ import re
 import secrets
 from dataclasses import dataclass
 from html import escape
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -55,8 +55,16 @@ from .security import LANG_COOKIE, VOTER_COOKIE, RateLimits, headers, nonce, sam
 #: Cookies that belong to the vote server: the only ones passed to it, and from it.
 VOTE_COOKIES = frozenset({VOTER_COOKIE, LANG_COOKIE, "_xsrf"})
 #: Headers passed on to a phone from the vote server (the rest are the relay's own).
-ANSWER_HEADERS = ("Content-Type", "Location", "Content-Security-Policy", "X-Content-Type-Options",
-                  "X-Frame-Options", "Referrer-Policy", "Cache-Control", "Retry-After")
+ANSWER_HEADERS = (
+    "Content-Type",
+    "Location",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cache-Control",
+    "Retry-After",
+)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,200}")
 REGISTER_EVERY_S = 10.0  # the vote server registers again this often: a restarted service learns it at once
 OWNERS_FILE = "workshop-owners.json"
@@ -136,8 +144,9 @@ class Page(tornado.web.RequestHandler):
         return t(self.lang, f"workshop.{key}", **values)
 
     def page(self) -> pages.Page:
-        return pages.Page(lang=self.lang, tx=self.tx, organisation="", languages=[self.lang], here=self.request.path,
-                          nonce=self.nonce)
+        return pages.Page(
+            lang=self.lang, tx=self.tx, organisation="", languages=[self.lang], here=self.request.path, nonce=self.nonce
+        )
 
     def refuse(self, status: int, key: str) -> None:
         self.set_status(status)
@@ -186,15 +195,22 @@ class RelayHandler(Page):
         if room is None:
             over = not self.limits.allow("failures", f"ip:{self.request.remote_ip}")
             return self.refuse(429 if over else 404, "error.too_many" if over else "error.link")
-        cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in self._cookies().items()
-                            if name in VOTE_COOKIES)
-        sent = {k: v for k, v in self.request.headers.items()
-                if k.lower() in ("content-type", "accept-language", "accept", "user-agent")}
+        cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in self.cookies.items() if name in VOTE_COOKIES)
+        sent = {
+            k: v
+            for k, v in self.request.headers.items()
+            if k.lower() in ("content-type", "accept-language", "accept", "user-agent")
+        }
         sent.update({"X-Real-Ip": self.request.remote_ip or "", **({"Cookie": cookies} if cookies else {})})
         request = tornado.httpclient.HTTPRequest(
-            f"http://127.0.0.1:{room.port}{self.request.uri}", method=self.request.method, headers=sent,
-            body=self.request.body if self.request.method == "POST" else None, follow_redirects=False,
-            request_timeout=30, decompress_response=False)
+            f"http://127.0.0.1:{room.port}{self.request.uri}",
+            method=self.request.method,
+            headers=sent,
+            body=self.request.body if self.request.method == "POST" else None,
+            follow_redirects=False,
+            request_timeout=30,
+            decompress_response=False,
+        )
         try:
             answer = await tornado.httpclient.AsyncHTTPClient().fetch(request, raise_error=False)
         except OSError:  # the vote server has gone without saying so (its kernel was killed)
@@ -209,17 +225,9 @@ class RelayHandler(Page):
             if name in answer.headers:
                 self.set_header(name, answer.headers[name])
         for line in answer.headers.get_list("Set-Cookie"):
-            if SimpleCookie(line).keys() <= VOTE_COOKIES:
+            if line.split("=", 1)[0].strip() in VOTE_COOKIES:  # never one that could stand for the hub's
                 self.add_header("Set-Cookie", line)
         self.finish(answer.body or b"")
-
-    def _cookies(self) -> SimpleCookie:
-        jar: SimpleCookie = SimpleCookie()
-        try:
-            jar.load(self.request.headers.get("Cookie", ""))
-        except Exception:  # a broken cookie header is no cookie
-            return SimpleCookie()
-        return jar
 
 
 def _consultant_handlers() -> list[tuple[str, type]]:
@@ -234,10 +242,14 @@ def _consultant_handlers() -> list[tuple[str, type]]:
         def get(self) -> None:
             mine = [r for r in self.registry.rooms.values() if r.user == self.current_user["name"]]
             base = self.settings["public"]
-            listed = "".join(f'<li><a href="{escape(base)}w/{escape(r.token)}/">'
-                             f"{escape(self.tx('service.room', code=r.code))}</a></li>" for r in mine)
-            body = (f"<h1>{escape(self.tx('service.heading'))}</h1>"
-                    + (f"<ul>{listed}</ul>" if mine else f"<p>{escape(self.tx('service.none'))}</p>"))
+            listed = "".join(
+                f'<li><a href="{escape(base)}w/{escape(r.token)}/">'
+                f"{escape(self.tx('service.room', code=r.code))}</a></li>"
+                for r in mine
+            )
+            body = f"<h1>{escape(self.tx('service.heading'))}</h1>" + (
+                f"<ul>{listed}</ul>" if mine else f"<p>{escape(self.tx('service.none'))}</p>"
+            )
             self.finish(pages.layout(self.page(), self.tx("service.heading"), body))
 
         @tornado.web.authenticated
@@ -280,8 +292,11 @@ def _consultant_handlers() -> list[tuple[str, type]]:
                 return False
             return answer.code == 200 and b'"version"' in (answer.body or b"")
 
-    return [("rooms", RoomsHandler), (r"rooms/([A-Za-z0-9_-]{1,200})", RoomsHandler),
-            ("oauth_callback", HubOAuthCallbackHandler)]
+    return [
+        ("rooms", RoomsHandler),
+        (r"rooms/([A-Za-z0-9_-]{1,200})", RoomsHandler),
+        ("oauth_callback", HubOAuthCallbackHandler),
+    ]
 
 
 class NotFound(Page):
@@ -295,9 +310,15 @@ def make_service(prefix: str, public: str, registry: Registry) -> tornado.web.Ap
     handlers: list[Any] = [(prefix, CodeHandler), (rf"{prefix}w/([A-Za-z0-9_-]{{1,200}})/(.*)", RelayHandler)]
     handlers += [(prefix + path, handler) for path, handler in _consultant_handlers()]
     return tornado.web.Application(
-        handlers, registry=registry, limits=RateLimits(), prefix=prefix, public=public,
-        cookie_secret=secrets.token_bytes(32), default_handler_class=NotFound,
-        log_function=lambda handler: None)  # an access log would hold the workshops' tokens
+        handlers,
+        registry=registry,
+        limits=RateLimits(),
+        prefix=prefix,
+        public=public,
+        cookie_secret=secrets.token_bytes(32),
+        default_handler_class=NotFound,
+        log_function=lambda handler: None,
+    )  # an access log would hold the workshops' tokens
 
 
 async def run_service() -> None:
@@ -308,8 +329,10 @@ async def run_service() -> None:
         listen = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
         prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
     except KeyError as missing:
-        raise AssessmentError(f"workshop-service: ${missing.args[0]} is not set; the hub starts this command "
-                              "as a service (see deploy/jupyterhub/README.md)") from None
+        raise AssessmentError(
+            f"workshop-service: ${missing.args[0]} is not set; the hub starts this command "
+            "as a service (see deploy/jupyterhub/README.md)"
+        ) from None
     public = vote_base_url() or prefix
     app = make_service(prefix, public, Registry(workbook_home()))
     app.listen(listen.port or 80, address=listen.hostname or "127.0.0.1", xheaders=True)
@@ -345,7 +368,9 @@ class HubRegistration:
                 why = json.loads(answer.body or b"{}").get("error") or answer.reason
             except ValueError:
                 why = answer.reason
-            raise AssessmentError(f"the hub's workshop service at {self.url} refused the workshop ({answer.code}: {why})")
+            raise AssessmentError(
+                f"the hub's workshop service at {self.url} refused the workshop ({answer.code}: {why})"
+            )
         self.again.start()
 
     async def _again(self) -> None:
@@ -358,6 +383,7 @@ class HubRegistration:
             await self._send("DELETE", f"{self.url}/{self.token}", None)
 
     async def _send(self, method: str, url: str, body: str | None) -> tornado.httpclient.HTTPResponse:
-        request = tornado.httpclient.HTTPRequest(url, method=method, headers=self.auth, body=body,
-                                                 request_timeout=30, follow_redirects=False)
+        request = tornado.httpclient.HTTPRequest(
+            url, method=method, headers=self.auth, body=body, request_timeout=30, follow_redirects=False
+        )
         return await tornado.httpclient.AsyncHTTPClient().fetch(request, raise_error=False)
