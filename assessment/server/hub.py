@@ -216,9 +216,8 @@ class RelayHandler(Page):
         except OSError:  # the vote server has gone without saying so (its kernel was killed)
             self.registry.rooms.pop(token, None)
             return self.refuse(404, "error.link")
-        if answer.code == 599:
-            self.registry.rooms.pop(token, None)
-            return self.refuse(404, "error.link")
+        except tornado.httpclient.HTTPClientError:  # too slow to answer now: the phone tries again
+            return self.refuse(504, "error.save_failed")
         self.set_status(answer.code)
         self.clear_header("Content-Security-Policy")
         for name in ANSWER_HEADERS:
@@ -288,7 +287,7 @@ def _consultant_handlers() -> list[tuple[str, type]]:
             url = f"http://127.0.0.1:{port}{self.settings['prefix']}w/{token}/state"
             try:
                 answer = await tornado.httpclient.AsyncHTTPClient().fetch(url, raise_error=False, request_timeout=10)
-            except OSError:
+            except (OSError, tornado.httpclient.HTTPClientError):
                 return False
             return answer.code == 200 and b'"version"' in (answer.body or b"")
 
@@ -361,7 +360,7 @@ class HubRegistration:
         """Once, at the start: a refusal is one line naming the service and why."""
         try:
             answer = await self._send("POST", self.url, self.body)
-        except OSError as exc:
+        except (OSError, tornado.httpclient.HTTPClientError) as exc:
             raise AssessmentError(f"the hub's workshop service at {self.url} cannot be reached: {exc}") from None
         if answer.code != 204:
             try:
@@ -374,12 +373,14 @@ class HubRegistration:
         self.again.start()
 
     async def _again(self) -> None:
-        with contextlib.suppress(OSError):  # the service restarts: the next round finds it
+        with contextlib.suppress(
+            OSError, tornado.httpclient.HTTPClientError
+        ):  # the service restarts: the next round finds it
             await self._send("POST", self.url, self.body)
 
     async def withdraw(self) -> None:
         self.again.stop()
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, tornado.httpclient.HTTPClientError):
             await self._send("DELETE", f"{self.url}/{self.token}", None)
 
     async def _send(self, method: str, url: str, body: str | None) -> tornado.httpclient.HTTPResponse:
