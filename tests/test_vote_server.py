@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from assessment.document.context import open_assessment
+from assessment.document.merge import merge
 from assessment.document.store import AssessmentFile
 from assessment.server.config import beacon_path, read_beacon
 from assessment.workshop import room
@@ -276,6 +277,8 @@ def test_a_participant_who_joined_by_name_can_go_on_anonymously_and_their_votes_
     assert [(v.voter, v.current, v.desired, v.comment) for v in first.votes] == [
         (pseudonym, 2, 4, "Vi svarer for langsomt")], "the earlier round's vote counts, under the pseudonym"
     assert "p3" not in doc.model_dump_json(include={"room"}), "nothing in the room names her any more"
+    backup = path.with_name(path.name + ".bak").read_text(encoding="utf-8")
+    assert '"p3"' not in backup.split('"room"')[1], "nor does the store's backup of the file"
     phone.vote({"dialogue": ("3", "4")})
     assert votes(served) == {pseudonym: (3, 4, "")}, "the phone votes on, anonymously"
     other = Phone(served)
@@ -329,3 +332,16 @@ def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path):
         phone.close()
     finally:
         server.close()
+
+
+def test_the_consultants_save_from_before_a_release_does_not_bring_the_name_back(served, path, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4")})
+    kernel = open_assessment(path)  # the consultant's kernel read the file while she voted by name
+    base = kernel.doc.model_copy(deep=True)
+    release(phone)
+    kernel.doc.dialogue.rationale = "Vi er enige om niveau 2"
+    kernel.file.save_reconciled(kernel.doc, lambda theirs: merge(base, kernel.doc, theirs))
+    doc = served.on_disk()
+    assert doc.dialogue.rationale == "Vi er enige om niveau 2"
+    assert [v.id for v in doc.room.voters if not v.anonymous] == [] and "p3" not in votes(served)

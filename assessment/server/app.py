@@ -376,6 +376,8 @@ class ReleaseHandler(VoteHandler):
             return self.show(ballots, error=self.tx("error.too_many"), code=429)
         try:
             pseudonym = await self.room.box.change(lambda doc: rooms.release(doc, voter))
+            # the store's backup (NAME.bak) is the version before, with the name: one more save replaces it
+            await self.room.box.change(lambda doc: None)
         except rooms.Refused as refused:
             return self.show(ballots, error=self.tx(f"error.{refused.reason}"), code=409)
         except AssessmentError:
