@@ -11,14 +11,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from . import incidents
+from .data.scale import load_scale, write_scale_schema
 from .document import privacy
 from .document.context import Opened, create_assessment, open_assessment
-from . import incidents
+from .document.store import load
 from .errors import AssessmentError, ValidationFailed
 from .files.filenames import safe_file_stem
-from .data.scale import load_scale, write_scale_schema
-from .document.store import load
-from .workshop.commands import add_commands as add_workshop_commands, main_argv as workshop_argv
+from .workshop.commands import add_commands as add_workshop_commands
+from .workshop.commands import main_argv as workshop_argv
 
 EXIT_INVALID = 1
 EXIT_ERROR = 2
@@ -134,10 +135,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _chart(args: argparse.Namespace) -> int:
-    from .outputs.charts import check_chart_path, gap_figure, radar_figure, save_figure
-
-    from .outputs.analysis import previous_levels, vote_medians
     from .data.i18n import t
+    from .outputs.analysis import previous_levels, vote_medians
+    from .outputs.charts import check_chart_path, gap_figure, radar_figure, save_figure
 
     check_chart_path(Path(args.out))
     opened = open_assessment(args.file)
@@ -191,7 +191,7 @@ def _action_status(args: argparse.Namespace) -> int:
     opened = open_assessment(args.file)
     action = set_action_status(opened.doc, args.id, args.status, args.date or date.today(), args.note)
     opened.file.save(opened.doc)
-    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date.isoformat()}")
+    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date}")
     return 0
 
 
@@ -353,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID if isinstance(exc, ValidationFailed) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug must reach the user as one line, the trace as a file
+    except Exception as exc:
         log = incidents.record(exc, f"running 'assessment {args.command}'")
         where = f"details in {log}" if log else "no log could be written"
         print(f"error: internal error in 'assessment {args.command}' (a fault in the workbook, not in your input): "
