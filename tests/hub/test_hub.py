@@ -282,6 +282,18 @@ def memory(name: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+def processes() -> Iterator[tuple[str, int]]:
+    """(command line, RSS in bytes) of every process this test can see."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit():
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                rss = next(line for line in (entry / "status").read_text().splitlines() if line.startswith("VmRSS:"))
+                yield command, int(rss.split()[1]) * 1024
+        except (OSError, StopIteration):
+            continue
+
+
 def test_two_users_work_apart_on_the_shared_scale_and_each_gets_their_pdf(hub):
     users = {name: log_in(hub, name) for name in USERS}
     for name, user in users.items():
@@ -369,6 +381,12 @@ def test_a_phone_votes_through_the_hub_by_the_workshops_link_into_the_consultant
                               json={"token": token, "code": code, "port": 1})
         assert taken.status_code == 409, "bob cannot take over alice's workshop link"
 
+        seen = list(processes())
+        service = [rss for command, rss in seen if "workshop-service" in command]
+        voting = [rss for command, rss in seen if "assessment workshop workshop.json" in command]
+        assert len(service) == 1 and len(voting) == 1, "one service for the hub, one vote server for her workshop"
+        print(f"\nRSS: the workshop service {service[0] / 2**20:.0f} MiB (one for the whole hub), "
+              f"a workshop's vote server {voting[0] / 2**20:.0f} MiB (in the consultant's server while it runs)")
         assert kernel.run(STOP_WORKSHOP).strip() == "0"
         assert httpx.get(join, timeout=60).status_code == 404, "the link ends with the workshop"
     finally:
