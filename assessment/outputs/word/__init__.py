@@ -23,14 +23,18 @@ from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Emu
+from matplotlib.figure import Figure
 
-from ...data.i18n import locale
+from ...data.i18n import locale, t
 from ...document.context import Opened
 from ...files.writing import check_output, write_output
 from ...errors import AssessmentError
 from ..charts import gap_figure, radar_figure, save_figure
+from ..progress import timeline
+from ..progress_report import TIMELINE_CHART, level_text, progress_figures
 from ..report import in_language, report_data, report_language
-from .blocks import Writer
+from ..spread import median_series
+from .blocks import Chart, Writer
 from .properties import set_properties
 from .sections import SECTIONS, cover
 from .styles import Styles, set_document_language
@@ -76,7 +80,8 @@ def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = Fa
     set_document_language(document, tag)
     section = document.sections[-1]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
-    writer = Writer(document, styles, width, _charts(opened))
+    radar = radar_figure(opened, *median_series(opened), notes=False)  # the group's median, as the PDF's radar
+    writer = Writer(document, styles, width, _charts(opened, data, radar))
     try:
         if body.own_cover:
             cover(writer, {**data, "cover": {**data["cover"], "logo": logo}})
@@ -108,9 +113,28 @@ def _checked_logo(logo: Path | str | None) -> str | None:
     return str(logo)
 
 
-def _charts(opened: Opened) -> dict[str, bytes]:
-    """The radar and gap charts as PNG at print resolution, as ``chart --out x.png`` draws them."""
+def _charts(opened: Opened, data: dict, radar: Figure) -> dict[str, Chart]:
+    """Every chart the report shows, as PNG at print resolution, as ``chart --out x.png`` draws
+    them, by the name the report's data gives it, each with its alt text."""
+    figures = {"radar": (radar, data["areas"]["radar_alt"]), "gap": (gap_figure(opened, notes=False), data["areas"]["gap_alt"])}
+    if data["progress"] is not None:
+        figures.update({name: (figure, _progress_words(opened, data, name))
+                        for name, figure in progress_figures(opened).items()})
     with tempfile.TemporaryDirectory(prefix="assessment-docx-") as tmp:
-        radar = save_figure(radar_figure(opened, notes=False), Path(tmp) / "radar.png")
-        gap = save_figure(gap_figure(opened, notes=False), Path(tmp) / "gap.png")
-        return {"radar": radar.read_bytes(), "gap": gap.read_bytes()}
+        return {name: Chart(save_figure(figure, Path(tmp) / f"chart-{i}.png").read_bytes(), alt, Path(name).stem)
+                for i, (name, (figure, alt)) in enumerate(figures.items())}
+
+
+def _progress_words(opened: Opened, data: dict, name: str) -> str:
+    """A follow-up chart in words: the timeline's levels per assessment, or a KPI's figures."""
+    lang, labels = opened.lang, data["progress"]["labels"]
+    if name == TIMELINE_CHART:
+        points = timeline(opened)
+        series = [(t(lang, "report.summary.dialogue"), [p.dialogue for p in points])]
+        series += [(area.name(lang), [p.current[area.id] for p in points]) for area in opened.scale.areas]
+        lines = "; ".join(f"{what}: {' → '.join(level_text(e) for e in levels)}" for what, levels in series)
+        return f"{t(lang, 'report.progress.timeline')}. {lines}."
+    [k] = [k for k in data["progress"]["kpis"] if k["chart"] == name]
+    latest = " ".join(v for v in (k["latest"], k["when"] and f"({k['when']})") if v)
+    return (f"{k['name']}: {labels['field.baseline']} {k['baseline']}; {labels['report.progress.kpi.latest']} "
+            f"{latest}; {labels['field.target']} {k['target']}; {labels['followup.field.status']} {k['status']}.")
