@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from docx.oxml.ns import qn
 
+from assessment.benchmark.figures import load_benchmark
+from assessment.benchmark.versus import versus
+from assessment.cli import main
 from assessment.data.i18n import t
 from assessment.document.context import open_assessment
 from assessment.document.followup import create_follow_up
@@ -15,7 +18,9 @@ from assessment.document.store import AssessmentFile
 from assessment.outputs.report import report_data
 from assessment.outputs.word import render_docx
 
+from .conftest import REPO
 from .followups import year_three, year_two
+from .test_benchmark import folder_of
 from .test_docx import everything, headings, read, report_tables
 
 STRATEGY_EXAMPLES = ["hospital-da.json", "national-body-nb.json"]
@@ -232,3 +237,42 @@ def test_without_votes_there_is_no_workshop_section(example_copy):
     opened = open_assessment(example_copy("hospital-da.json"))
     opened.doc.room.polls = []
     assert t("da", "report.workshop.title") not in headings(read(render_docx(opened)), 1)
+
+
+# --------------------------------------------------------------------------- against a benchmark
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    """A benchmark of 6 municipalities, 5 hospitals and 2 regions (synthetic), as ``report --benchmark`` reads it."""
+    folder = tmp_path_factory.mktemp("bench")
+    assert main(["benchmark", str(folder_of(folder, municipality=6, hospital=5, region=2)), "--out",
+                 str(folder / "b.json")]) == 0
+    return folder / "b.json", load_benchmark(folder / "b.json")
+
+
+@pytest.mark.parametrize("name, title", [("municipality-da.json", "I mod medianen for 6 kommuner"),
+                                         ("national-body-nb.json", "Dere mot medianen for 13 organisasjoner")])
+def test_the_summary_sets_the_organisation_against_its_median_as_the_pdf_does(example_copy, bench, name, title):
+    opened = open_assessment(example_copy(name))
+    vs = versus(opened, bench[1]).data
+    document = read(render_docx(opened, benchmark=bench[1]))
+    summary = section(document, t(opened.lang, "report.section.summary"))
+    [at] = [i for i, p in enumerate(summary) if p.text == title]
+    assert summary[at].style.name == "Heading 2" and vs["title"] == title
+    assert [p.text for p in summary[at + 1:at + 2 + len(vs["lines"])]] == [*vs["lines"], vs["note"]]
+    without = read(render_docx(opened))
+    assert title not in [p.text for p in without.paragraphs]
+
+    def radar(doc) -> bytes:
+        shape = doc.inline_shapes[0]
+        return doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].image.blob
+
+    assert radar(document) != radar(without)  # the median drawn as the radar's third series
+
+
+def test_report_docx_takes_the_benchmark_from_the_command_line(tmp_path, bench):
+    out = tmp_path / "m.docx"
+    assert main(["report", str(REPO / "examples" / "municipality-da.json"), "--docx", str(out), "--benchmark",
+                 str(bench[0])]) == 0
+    assert "I mod medianen for 6 kommuner" in headings(read(out.read_bytes()), 2)

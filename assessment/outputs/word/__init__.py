@@ -25,6 +25,8 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.shared import Emu
 from matplotlib.figure import Figure
 
+from ...benchmark.figures import Benchmark
+from ...benchmark.versus import versus
 from ...data.i18n import locale, t
 from ...document.context import Opened
 from ...files.writing import check_output, write_output
@@ -44,11 +46,12 @@ LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif"}
 
 
 def write_docx(opened: Opened, path: Path | str, *, lang: str | None = None, anonymise: bool = False,
-               template: Path | str | None = None, logo: Path | str | None = None) -> Path:
+               template: Path | str | None = None, logo: Path | str | None = None,
+               benchmark: Benchmark | None = None) -> Path:
     """Write the Word report to ``path``; on any error the old file (if any) is left as it was."""
     path = check_output(check_docx(path, template, logo), opened.inputs)
-    return write_output(path, render_docx(opened, lang=lang, anonymise=anonymise, template=template, logo=logo),
-                        opened.inputs)
+    return write_output(path, render_docx(opened, lang=lang, anonymise=anonymise, template=template, logo=logo,
+                                          benchmark=benchmark), opened.inputs)
 
 
 def check_docx(path: Path | str, template: Path | str | None = None, logo: Path | str | None = None) -> Path:
@@ -67,21 +70,25 @@ def check_docx(path: Path | str, template: Path | str | None = None, logo: Path 
 
 
 def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = False,
-                template: Path | str | None = None, logo: Path | str | None = None) -> bytes:
-    """The Word report as bytes, in ``template`` (a .docx or .dotx; the workbook's when None)."""
+                template: Path | str | None = None, logo: Path | str | None = None,
+                benchmark: Benchmark | None = None) -> bytes:
+    """The Word report as bytes, in ``template`` (a .docx or .dotx; the workbook's when None).
+    With ``benchmark``, the radar and the summary set the organisation against its median, as in the PDF."""
     opened = in_language(opened, report_language(opened, lang))
+    against = versus(opened, benchmark) if benchmark is not None else None
     logo = _checked_logo(logo)
     document = open_template(None if template is None else Path(template))
     default = document if template is None else open_template(None)
     data = report_data(opened, anonymise=anonymise)
+    data["versus"] = against.data if against else None
     tag = locale(data["lang"]).language_tag or data["lang"]
     body = Body(document)
     styles = Styles(document, default)
     set_document_language(document, tag)
     section = document.sections[-1]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
-    radar = radar_figure(opened, *median_series(opened), notes=False)  # the group's median, as the PDF's radar
-    writer = Writer(document, styles, width, _charts(opened, data, radar))
+    third = (against.medians, against.label) if against else median_series(opened)  # as the PDF's radar
+    writer = Writer(document, styles, width, _charts(opened, data, radar_figure(opened, *third, notes=False)))
     try:
         if body.own_cover:
             cover(writer, {**data, "cover": {**data["cover"], "logo": logo}})

@@ -82,10 +82,20 @@ def summary(w: Writer, data: Data) -> None:
         text = w.paragraph(p["text"], bold=True).paragraph_format
         text.keep_with_next, text.space_after = True, Pt(0)
         w.paragraph(p["priority"], SMALL).paragraph_format.space_after = Pt(6)
+    if data.get("versus"):
+        versus(w, data["versus"])
     if s["first_steps"] is not None:
         w.heading(f"{label('report.summary.first_steps')}: {s['first_steps']['phase']}", 2)
         w.layout((0.78, 0.22), [[_lines(w, (a["what"], TEXT, False), (a["owner"], SMALL, False)),
                                  _lines(w, (a["due"], SMALL, False))] for a in s["first_steps"]["items"]])
+
+
+def versus(w: Writer, vs: Data) -> None:
+    """The organisation against the median of its kind (``benchmark/versus.py``), as in the PDF."""
+    w.heading(vs["title"], 2)
+    for line in vs["lines"]:
+        w.paragraph(line)
+    w.paragraph(vs["note"], SMALL)
 
 
 def _figure(w: Writer, text: str) -> Callable[[_Cell], None]:
