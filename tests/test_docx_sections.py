@@ -224,12 +224,20 @@ def test_under_k_answers_no_count_is_shown_only_that_it_is_hidden(example_copy):
     assert sum(p.text == hidden for p in document.paragraphs) == len(opened.doc.room.polls)
 
 
-def test_never_who_voted_what_nor_a_hidden_name_in_the_reasoning(example_copy):
+def test_the_reasoning_and_dissent_under_their_labels_never_who_voted_what_nor_a_hidden_name(example_copy):
     opened = open_assessment(example_copy("hospital-da.json"))
     hidden = next(p for p in opened.doc.participants if not p.consent_to_be_named)
     opened.doc.room.polls[0].reasoning = f"{hidden.name} pegede på, at målene ikke er skrevet ned."
-    text = everything(render_docx(opened))
-    assert hidden.name not in text and "pegede på, at målene ikke er skrevet ned." in text
+    opened.doc.room.polls[0].dissent = "Kommunikationschefen mente, at niveau 2 var mere retvisende."
+    data = render_docx(opened)
+    inside = [(p.style.name, p.text) for p in section(read(data), t("da", "report.workshop.title"))]
+    reasoning = ("Report Label", t("da", "report.workshop.reasoning"))
+    reasoning_text = inside[inside.index(reasoning) + 1][1]
+    assert reasoning_text.endswith("pegede på, at målene ikke er skrevet ned.") and hidden.name not in reasoning_text
+    dissent = inside.index(("Report Label", t("da", "report.workshop.dissent")))
+    assert inside[dissent + 1][1] == "Kommunikationschefen mente, at niveau 2 var mere retvisende."
+    text = everything(data)
+    assert hidden.name not in text
     assert all(v.voter not in text.split() for poll in opened.doc.room.polls for r in poll.rounds for v in r.votes)
 
 
