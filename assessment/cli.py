@@ -130,7 +130,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.pdf:
         print(f"wrote {write_pdf(opened, args.pdf, benchmark=bench, **options)}")
     if args.docx:
-        print(f"wrote {write_docx(opened, args.docx, template=args.template, **options)}")
+        print(f"wrote {write_docx(opened, args.docx, template=args.template, benchmark=bench, **options)}")
     return 0
 
 
@@ -291,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--logo", type=Path, metavar="IMAGE",
                    help="logo for the cover page (.png, .jpg, .gif; .svg in the PDF only)")
     p.add_argument("--benchmark", metavar="BENCH", help="a benchmark .json: add the median of the organisations of its "
-                   "kind to the radar and the summary (PDF)")
+                   "kind to the radar and the summary (PDF and Word)")
     p.add_argument("--previous", action="append", metavar="FILE", help="an earlier assessment of the organisation to "
                    "compare with, besides those a follow-up keeps (repeat for several)")
     p = command("chart", _chart, "draw the radar or gap chart of an assessment as PNG, SVG or PDF")

@@ -13,13 +13,14 @@ from .intake import IntakeView
 from .purpose import PurposeView
 from .session import ALL, Sections, Session
 from .start import StartView
+from .strategy import StrategyView
 from .style import button
 from .summary import SummaryView
 from .view import View, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
 STEPS: tuple[tuple[Callable[[Session], View], ...], ...] = (
-    (StartView, IntakeView), (PurposeView,), (GoalsView,), (DialogueView,), (AreasView,), (SummaryView,),
+    (StartView, IntakeView), (PurposeView,), (GoalsView, StrategyView), (DialogueView,), (AreasView,), (SummaryView,),
 )
 
 
