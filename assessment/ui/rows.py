@@ -15,6 +15,7 @@ import ipywidgets as W
 
 from ..document.model import Assessment
 from .fields import Field, text
+from .focus import move_to
 from .session import Session
 from .style import button, html, show
 
@@ -75,12 +76,14 @@ class RowTable:
         self._render()
 
     def add(self, data: dict[str, Any] | None = None) -> None:
-        """A new draft row, filled from ``data`` (a catalogue suggestion) if given; it is
-        saved as soon as every field in it is valid."""
+        """A new draft row, filled from ``data`` (a catalogue suggestion) if given, with the
+        cursor in its first field; it is saved as soon as every field in it is valid. It shows
+        no message until the user leaves a field (an empty new row is no mistake)."""
         row = self._append({**self.spec.seed, **(data or {})}, None)
-        self._render()
         for f in row.fields.values():
-            f.read()
+            f.touched = False
+        self._render()
+        move_to(next(iter(row.fields.values())))
 
     def each(self, key: str, kind: type[F]) -> list[F]:
         """The ``key`` input of every row, of the ``kind`` the spec makes it, e.g. to offer new choices."""

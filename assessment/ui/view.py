@@ -19,6 +19,7 @@ from ..errors import AssessmentError
 from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
+from .focus import FocusWatch
 from ..document.context import open_assessment
 from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
@@ -52,22 +53,29 @@ class View:
         """Update live parts after a change made elsewhere in this session."""
 
     def _changed(self, sections: Sections, external: bool) -> None:
-        if ALL in sections or "language" in sections or (external and sections & self.sections):
+        if ALL in sections or "language" in sections:
             self.rebuild()
+        elif external and sections & self.sections:
+            self.pulled(sections)
         else:
             self.refresh(sections)
 
+    def pulled(self, sections: Sections) -> None:
+        """Another writer changed what this view shows: by default it is drawn again; a view
+        whose fields can take the new values in place (keeping the one being typed in) says so."""
+        self.rebuild()
+
 
 class Header:
-    """The organisation's name and the save indicator, above every page, and the warning
-    that shows when the page has lost its kernel."""
+    """The organisation's name and the save indicator, above every page, the warning that
+    shows when the page has lost its kernel, and the page's focus reports."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.title = html("")
         self.indicator = SaveIndicator(session)
         self.connection = ConnectionWatch(session.t("ui.connection.lost"))
-        self.box = W.VBox([self.title, self.indicator.box, self.connection], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.title, self.indicator.box, self.connection, FocusWatch()], layout=W.Layout(width="100%"))
         self.box.add_class("dmw-header")
         session.subscribe(lambda sections, external: self.render())
         self.render()

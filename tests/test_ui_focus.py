@@ -1,0 +1,54 @@
+"""The page's focus reports: the kernel holds back document values for the field the cursor
+is in, saves what was typed when the cursor leaves, and moves the cursor into a new row."""
+from __future__ import annotations
+
+from assessment.ui import focus
+from assessment.ui.purpose import PurposeView
+
+from .uikit import example_session, field_of, message, on_disk, one
+
+
+def report(watch: focus.FocusWatch, event: str, widget) -> None:
+    watch._message(watch, {"event": event, "field": field_of(widget).uid}, None)
+
+
+def test_the_field_with_the_cursor_keeps_what_is_typed_until_it_is_left(tmp_path):
+    s = example_session(tmp_path)
+    view, watch = PurposeView(s), focus.FocusWatch()
+    social = one(view, "dmw-social-purpose")
+    report(watch, "focus", social)
+    assert field_of(social).focused
+    social.value = "Vi er her for at"
+    field_of(social).show("Skrevet i et andet vindue")  # a change from elsewhere while typing
+    assert social.value == "Vi er her for at"
+    report(watch, "blur", social)
+    assert not field_of(social).focused and on_disk(s).purposes.social_purpose == "Vi er her for at"
+    field_of(social).show("Skrevet i et andet vindue")
+    assert social.value == "Skrevet i et andet vindue", "a real change from elsewhere shows once the field is left"
+
+
+def test_leaving_an_empty_required_field_says_what_is_missing(tmp_path):
+    s = example_session(tmp_path)
+    view, watch = PurposeView(s), focus.FocusWatch()
+    n = len(s.doc.purposes.challenges)
+    one(view, "dmw-challenge-add").click()
+    assert message(view, f"dmw-challenge-text-{n}") == ""
+    report(watch, "blur", one(view, f"dmw-challenge-text-{n}"))
+    assert message(view, f"dmw-challenge-text-{n}") == "Skal udfyldes."
+
+
+def test_a_report_about_no_known_field_is_ignored(tmp_path):
+    watch = focus.FocusWatch()
+    watch._message(watch, {"event": "blur", "field": "dmw-f999999999"}, None)
+    watch._message(watch, {"event": "focus", "field": "<script>"}, None)
+
+
+def test_a_new_row_asks_the_page_to_put_the_cursor_in_its_first_field(tmp_path, monkeypatch):
+    s = example_session(tmp_path)
+    view = PurposeView(s)
+    moved = []
+    monkeypatch.setattr(focus.FocusWatch, "send", lambda self, content, buffers=None: moved.append(content))
+    focus.FocusWatch()  # the page showing the view
+    n = len(s.doc.purposes.challenges)
+    one(view, "dmw-challenge-add").click()
+    assert {"focus": field_of(one(view, f"dmw-challenge-text-{n}")).uid} in moved
