@@ -39,16 +39,21 @@ def test_levels_notes_and_evidence_are_saved_and_the_radar_follows(tmp_path):
     assert "Forbehold · Niveau 5" in one(view, "dmw-caveats").value
 
 
-def test_not_applicable_clears_and_locks_the_levels(tmp_path):
+def test_not_applicable_sets_the_levels_aside_and_unticking_gives_them_back(tmp_path):
     s = example_session(tmp_path)
     view = AreasView(s)
+    before = s.doc.rating("purpose")
+    assert (before.current, before.desired) == (1, 4)
     one(view, "dmw-area-not-applicable").value = True
     r = on_disk(s).rating("purpose")
-    assert (r.not_applicable, r.current, r.desired) == (True, None, None)
+    assert (r.not_applicable, r.current, r.desired, r.gap) == (True, None, None, None), "counted nowhere meanwhile"
+    assert (r.set_aside.current, r.set_aside.desired) == (1, 4)
     assert one(view, "dmw-area-current").disabled and one(view, "dmw-area-current").label == "Ikke valgt"
     one(view, "dmw-area-not-applicable").value = False
-    assert not one(view, "dmw-area-current").disabled
-    assert on_disk(s).rating("purpose").not_applicable is False
+    r = on_disk(s).rating("purpose")
+    assert (r.not_applicable, r.current, r.desired, r.set_aside) == (False, 1, 4, None)
+    assert not one(view, "dmw-area-current").disabled and one(view, "dmw-area-current").label.startswith("1 ·")
+    assert one(view, "dmw-area-desired").label.startswith("4 ·")
 
 
 def test_a_custom_scale_has_its_own_areas_and_levels(tmp_path):

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as W
 
 from ..data.scale import Area
-from ..document.model import Assessment, Rating
+from ..document.model import Assessment, Rating, SnapshotLevels
 from .chart import Radar
 from .fields import Choice, Flag, bind, text
 from .followup import last_time
@@ -40,13 +40,20 @@ def rate(area_id: str, name: str) -> Callable[[Assessment, Any], None]:
 
 
 def mark_not_applicable(area_id: str) -> Callable[[Assessment, bool], None]:
-    """Not applicable clears the levels first: the model refuses both at once."""
+    """Not applicable sets the levels aside (the model refuses both at once, and nothing may
+    count them meanwhile); unticking it gives them back, so a slip of the mouse costs nothing."""
 
     def apply(doc: Assessment, value: bool) -> None:
         r = rating(doc, area_id)
-        if value:
+        if value and not r.not_applicable:
+            if r.current is not None or r.desired is not None:
+                r.set_aside = SnapshotLevels(current=r.current, desired=r.desired)
             r.current = r.desired = None
-        r.not_applicable = value
+            r.not_applicable = True
+        elif not value and r.not_applicable:
+            r.not_applicable = False
+            if r.set_aside is not None:
+                r.current, r.desired, r.set_aside = r.set_aside.current, r.set_aside.desired, None
 
     return apply
 

@@ -158,6 +158,10 @@ class Field:
     def put(self, value: Any) -> None:
         self.control.value = self.shown(value)
 
+    def kept(self) -> Any:
+        """What a draft row keeps of this input: text as typed (valid or not), else the choice."""
+        return self.raw()
+
     def watch(self, callback: Callable[[], None]) -> None:
         self._callbacks.append(callback)
 
@@ -238,6 +242,9 @@ class Choice(Field):
 
     def put(self, value: Any) -> None:
         self.control.value = self.values.index(value) if value in self.values else 0
+
+    def kept(self) -> Any:
+        return self.values[self.control.value] if self.control.value is not None else None
 
 
 class Many(Field):

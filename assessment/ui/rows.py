@@ -1,8 +1,10 @@
 """Tables the user adds rows to, edits and removes rows from: participants, KPIs, actions …
 
-A row is stored once every field in it is valid; until then it is a draft shown with its
-messages. Each write replaces the whole list with the rows' last valid values, so an
-invalid edit leaves the stored value alone and a half-filled row is never saved.
+A row is stored in its list once every field in it is valid. Until then it is a draft:
+kept in the document's ``drafts`` as typed (a KPI whose baseline comes later survives a
+reload), marked as unfinished, and counted by no chart or report. Each write replaces
+the list with the complete rows' last valid values and the table's drafts with the rest,
+so an invalid edit of a complete row leaves its stored value alone.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from ..document.model import Assessment
+from ..document.model import Assessment, Draft
 from .fields import Field, text
 from .focus import move_to
 from .session import Session
@@ -43,21 +45,38 @@ class RowSpec:
     seed: dict[str, Any] = field(default_factory=dict)  # data of a new empty row
     flex: dict[str, str] = field(default_factory=dict)  # column widths, e.g. "2 1 16em"
     card_title: str = ""  # locale key with {number}: rows shown as labelled cards (many fields)
+    drafts: bool = True  # keep unfinished rows in the document's drafts, as table ``name``
+
+
+#: How tables mark their rows: an unfinished one is dashed, with its note in amber.
+ROW_CSS = """
+.dmw-draft { border: 1px dashed #9a6700 !important; border-radius: 6px; padding: 4px 8px; background: #fffbf0; }
+.dmw-draft-note .widget-html-content { color: #7d4e00; font-style: italic; }
+"""
+
+#: What a draft may keep of a row's data besides its inputs (e.g. the KPI suggestion it came from).
+_PLAIN = (str, bool, int, float, type(None))
 
 
 class _Row:
-    def __init__(self, data: dict[str, Any], item: Any, fields: dict[str, Field]) -> None:
+    def __init__(self, data: dict[str, Any], item: Any, fields: dict[str, Field], key: str | None = None) -> None:
         self.data, self.item, self.fields = data, item, fields
-        self.key: str | None = data.get("id") if item is not None else None
+        self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
         self.remove = W.Button()
         self.title = html("")
         self.message = W.HTML()
         self.message.add_class("dmw-message")
+        self.unfinished = html("", "dmw-help", "dmw-draft-note")
         self.box = W.VBox()
 
     def tell(self, message: str) -> None:
         self.message.value = escape(message)
+
+    def draft(self, table: str, key: str) -> Draft:
+        """The row as typed so far, to keep as draft ``key`` until it is complete."""
+        extra = {k: v for k, v in self.data.items() if k != "id" and k not in self.fields and isinstance(v, _PLAIN)}
+        return Draft(id=key, table=table, data={**extra, **{k: f.kept() for k, f in self.fields.items()}})
 
 
 class RowTable:
@@ -73,7 +92,12 @@ class RowTable:
         self.box = W.VBox([self.header, self.body, add], layout=W.Layout(width="100%"))
         for item in spec.read(session.doc):
             self._append(spec.dump(item), item)
+        for draft in self._drafts(session.doc):
+            self._mark(self._append({**spec.seed, **draft.data}, None, draft.id))
         self._render()
+
+    def _drafts(self, doc: Assessment) -> list[Draft]:
+        return [d for d in doc.drafts if d.table == self.spec.name] if self.spec.drafts else []
 
     def add(self, data: dict[str, Any] | None = None) -> None:
         """A new draft row, filled from ``data`` (a catalogue suggestion) if given, with the
@@ -82,6 +106,10 @@ class RowTable:
         row = self._append({**self.spec.seed, **(data or {})}, None)
         for f in row.fields.values():
             f.touched = False
+        if data and self.spec.drafts:  # a suggestion taken is kept even before anything is typed
+            row.key = self._new_id()
+            row.tell(self._write() or "")
+            self._mark(row)
         self._render()
         move_to(next(iter(row.fields.values())))
 
@@ -89,10 +117,10 @@ class RowTable:
         """The ``key`` input of every row, of the ``kind`` the spec makes it, e.g. to offer new choices."""
         return [f for row in self.rows if isinstance(f := row.fields[key], kind)]
 
-    def _append(self, data: dict[str, Any], item: Any) -> _Row:
-        row = _Row(data, item, self.spec.fields(data))
+    def _append(self, data: dict[str, Any], item: Any, key: str | None = None) -> _Row:
+        row = _Row(data, item, self.spec.fields(data), key)
         for f in row.fields.values():
-            f.watch(lambda row=row: self._edited(row))
+            f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
         row.remove.description = self.session.t("ui.remove")
         row.remove.layout = W.Layout(width="auto", min_width="5em")
         row.remove.on_click(lambda _b, row=row: self._remove(row))
@@ -101,11 +129,11 @@ class RowTable:
         if cards:
             top = W.HBox([row.title, row.remove], layout=W.Layout(justify_content="space-between", width="100%"))
             grid = W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%"))
-            row.box.children = [top, grid, row.message]
+            row.box.children = [top, grid, row.message, row.unfinished]
             row.box.add_class("dmw-card")
         else:
             line = W.HBox([*cells, row.remove], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
-            row.box.children = [line, row.message]
+            row.box.children = [line, row.message, row.unfinished]
             row.box.add_class("dmw-row")
         self.rows.append(row)
         return row
@@ -114,16 +142,24 @@ class RowTable:
         return self.spec.flex.get(key, "1 1 10em")
 
     def _new_id(self) -> str:
-        used = self.spec.taken(self.session.doc) | {r.key for r in self.rows if r.key}
+        """The first free id: not an item's, nor a draft's of any table (a draft keeps its id
+        when it becomes an item)."""
+        doc = self.session.doc
+        used = self.spec.taken(doc) | {d.id for d in doc.drafts} | {r.key for r in self.rows if r.key}
+        prefix = self.spec.id_prefix or f"{self.spec.name}-"
         n = 1
-        while f"{self.spec.id_prefix}{n}" in used:
+        while f"{prefix}{n}" in used:
             n += 1
-        return f"{self.spec.id_prefix}{n}"
+        return f"{prefix}{n}"
 
     def _edited(self, row: _Row) -> None:
         results = {key: f.read() for key, f in row.fields.items()}
         if not all(ok for ok, _ in results.values()):
             row.tell("")
+            if row.item is None and self.spec.drafts:  # unfinished: kept as typed
+                row.key = row.key or self._new_id()
+                row.tell(self._write() or "")
+                self._mark(row)
             return
         data = {**row.data, **{key: value for key, (_, value) in results.items()}}
         if self.spec.id_prefix:
@@ -138,12 +174,30 @@ class RowTable:
         if problem:
             row.item = previous
         else:
-            row.data, row.key = data, data.get("id")
+            row.data, row.key = data, data.get("id") or row.key
         row.tell(problem or "")
+        self._mark(row)
 
     def _write(self) -> str | None:
+        """The complete rows as the list, the kept unfinished ones as the table's drafts."""
         items = [r.item for r in self.rows if r.item is not None]
-        return self.session.change(lambda doc: self.spec.write(doc, items))
+        table = self.spec.name
+        drafts = [r.draft(table, r.key) for r in self.rows if r.item is None and r.key] if self.spec.drafts else []
+
+        def apply(doc: Assessment) -> None:
+            self.spec.write(doc, items)
+            if self.spec.drafts:
+                # every table's drafts together, tables in name order: a write moves no other table's
+                others = [d for d in doc.drafts if d.table != table]
+                doc.drafts = sorted([*others, *drafts], key=lambda d: d.table)
+
+        return self.session.change(apply)
+
+    def _mark(self, row: _Row) -> None:
+        """An unfinished row kept as a draft says so: it is in no chart or report yet."""
+        draft = row.item is None and row.key is not None
+        (row.box.add_class if draft else row.box.remove_class)("dmw-draft")
+        row.unfinished.value = escape(self.session.t("ui.rows.unfinished")) if draft else ""
 
     def _remove(self, row: _Row) -> None:
         if row.item is not None:
@@ -153,7 +207,7 @@ class RowTable:
                 return
         at = self.rows.index(row)
         self.rows.remove(row)
-        problem = self._write() if row.item is not None else None
+        problem = self._write() if row.item is not None or row.key is not None else None
         if problem:
             self.rows.insert(at, row)
             row.tell(problem)

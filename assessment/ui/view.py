@@ -20,6 +20,7 @@ from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
 from .focus import FocusWatch
+from .rows import ROW_CSS
 from ..document.context import open_assessment
 from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
@@ -89,7 +90,8 @@ class Header:
 
 def page(session: Session, *parts: W.Widget) -> W.VBox:
     """A whole page: style sheet, header, then the given parts."""
-    box = W.VBox([stylesheet(), Header(session).box, *parts], layout=W.Layout(width="100%"))
+    box = W.VBox([stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts],
+                 layout=W.Layout(width="100%"))
     box.add_class("dmw-page")
     return box
 

@@ -229,13 +229,14 @@ def expected_document(e: Entries) -> dict:
         ],
         "dialogue": {"current": e.dialogue[0], "desired": e.dialogue[1], "rationale": e.rationale},
         "ratings": [{"area": area.id, "not_applicable": False, "current": current, "desired": desired,
-                     "notes": e.note if i == 0 else "", "evidence": ""}
+                     "notes": e.note if i == 0 else "", "evidence": "", "set_aside": None}
                     for i, (area, (current, desired)) in enumerate(zip(SCALE.areas, e.ratings, strict=True))],
         "actions": [{"id": "a1", "what": what, "area": e.action_area, "owner": owner, "due": typed_date(due),
                      "phase": e.phase, "status": "not_started", "status_date": None, "status_note": ""}],
         "strategy": Strategy().model_dump(mode="json"),
         "history": [],
         "room": Room().model_dump(mode="json"),  # no workshop held
+        "drafts": [],  # every row was finished
     }
 
 

@@ -98,3 +98,27 @@ def test_a_new_row_takes_the_cursor_and_waits_with_its_messages(app, home, workb
     wb.shot("fresh-row-no-message")
     wb(f"dmw-challenge-text-{n}").locator("input").press("Tab")
     expect(wb.message(f"dmw-challenge-text-{n}")).to_have_text(t("da", "ui.error.required"))
+
+
+def test_a_half_filled_kpi_survives_a_reload_as_a_draft(app, home, workbook):
+    server = app()
+    wb = workbook("trust-draft")
+    wb.open(server.url)
+    wb.go_to("goals")
+    n = len(load(working_copy(home)).kpis)
+    wb.add_row("dmw-kpi-add", needs=f"dmw-kpi-name-{n}")
+    wb.write(f"dmw-kpi-name-{n}", "Svar inden for et døgn")
+    wb.write(f"dmw-kpi-baseline-{n}", "40")  # no target, no goal yet: "we find them later"
+    unfinished = wb("dmw-view-goals").locator(".dmw-draft .dmw-draft-note")
+    expect(unfinished).to_have_text(t("da", "ui.rows.unfinished"))
+    wb.shot("kpi-unfinished")
+    wait_until(lambda: [d.data.get("name") for d in load(working_copy(home)).drafts] == ["Svar inden for et døgn"],
+               SETTLED, "the half-filled KPI kept as a draft")
+    wb.page.reload()
+    expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=180_000)
+    wb.go_to("goals")
+    expect(wb(f"dmw-kpi-name-{n}").locator("input")).to_have_value("Svar inden for et døgn")
+    expect(wb(f"dmw-kpi-baseline-{n}").locator("input")).to_have_value("40")
+    expect(unfinished).to_have_text(t("da", "ui.rows.unfinished"))
+    assert len(load(working_copy(home)).kpis) == n, "no chart or report counts it yet"
+    wb.shot("kpi-unfinished-after-reload")
