@@ -64,6 +64,7 @@ class _Row:
         self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
         self.remove = W.Button()
+        self.up, self.down = W.Button(description="↑"), W.Button(description="↓")
         self.title = html("")
         self.message = W.HTML()
         self.message.add_class("dmw-message")
@@ -88,8 +89,16 @@ class RowTable:
         self.header = W.HBox(layout=W.Layout(width="100%"))
         self.body = W.VBox(layout=W.Layout(width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
-        add.on_click(lambda _b: self.add())
-        self.box = W.VBox([self.header, self.body, add], layout=W.Layout(width="100%"))
+        add.on_click(session.guard(f"adding a row to {spec.name}", lambda _b: self.add()))
+        self.removed: tuple[int, _Row] | None = None  # the last row removed, until it is undone
+        undo = button(session.t("ui.rows.undo"), f"dmw-{spec.name}-undo")
+        undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
+        self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
+        self.undo_bar = W.HBox([self.undo_note, undo],
+                               layout=W.Layout(align_items="center", grid_gap="8px", width="100%"))
+        self.undo_bar.add_class(f"dmw-{spec.name}-removed")
+        show(self.undo_bar, False)
+        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
         for item in spec.read(session.doc):
             self._append(spec.dump(item), item)
         for draft in self._drafts(session.doc):
@@ -121,18 +130,24 @@ class RowTable:
         row = _Row(data, item, self.spec.fields(data), key)
         for f in row.fields.values():
             f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
+        guard = self.session.guard
         row.remove.description = self.session.t("ui.remove")
         row.remove.layout = W.Layout(width="auto", min_width="5em")
-        row.remove.on_click(lambda _b, row=row: self._remove(row))
+        row.remove.on_click(guard(f"removing a row of {self.spec.name}", lambda _b, row=row: self._remove(row)))
+        for arrow, step, tip in ((row.up, -1, "ui.rows.up"), (row.down, 1, "ui.rows.down")):
+            arrow.tooltip = self.session.t(tip)
+            arrow.layout = W.Layout(width="2.4em", min_width="2.4em")
+            arrow.on_click(guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step)))
+        tools = W.HBox([row.up, row.down, row.remove], layout=W.Layout(width="auto", grid_gap="4px", flex="0 0 auto"))
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
-            top = W.HBox([row.title, row.remove], layout=W.Layout(justify_content="space-between", width="100%"))
+            top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
             grid = W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%"))
             row.box.children = [top, grid, row.message, row.unfinished]
             row.box.add_class("dmw-card")
         else:
-            line = W.HBox([*cells, row.remove], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
+            line = W.HBox([*cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
             row.box.children = [line, row.message, row.unfinished]
             row.box.add_class("dmw-row")
         self.rows.append(row)
@@ -145,7 +160,8 @@ class RowTable:
         """The first free id: not an item's, nor a draft's of any table (a draft keeps its id
         when it becomes an item)."""
         doc = self.session.doc
-        used = self.spec.taken(doc) | {d.id for d in doc.drafts} | {r.key for r in self.rows if r.key}
+        rows = [*self.rows, *([self.removed[1]] if self.removed else [])]  # an undone removal gets its id back
+        used = self.spec.taken(doc) | {d.id for d in doc.drafts} | {r.key for r in rows if r.key}
         prefix = self.spec.id_prefix or f"{self.spec.name}-"
         n = 1
         while f"{prefix}{n}" in used:
@@ -211,6 +227,37 @@ class RowTable:
         if problem:
             self.rows.insert(at, row)
             row.tell(problem)
+        else:
+            self.removed = (at, row)
+        show(self.undo_bar, self.removed is not None)
+        self._render()
+
+    def undo(self) -> None:
+        """Put the last row removed back where it was, as it was."""
+        if self.removed is None:
+            return
+        at, row = self.removed
+        self.rows.insert(min(at, len(self.rows)), row)
+        problem = self._write()
+        if problem:
+            self.rows.remove(row)
+            self.undo_note.value = escape(problem)
+            return
+        self.removed = None
+        show(self.undo_bar, False)
+        self._render()
+
+    def move(self, row: _Row, step: int) -> None:
+        """Move ``row`` one place up (-1) or down (1); the list is saved in its new order."""
+        i = self.rows.index(row)
+        j = i + step
+        if not 0 <= j < len(self.rows):
+            return
+        self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
+        problem = self._write()
+        if problem:
+            self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
+            row.tell(problem)
         self._render()
 
     def _render(self) -> None:
@@ -220,12 +267,14 @@ class RowTable:
             if row.index != i:
                 for key, f in row.fields.items():
                     f.set_css(f"dmw-{name}-{key}-{i}")
-                if row.index >= 0:
-                    row.remove.remove_class(f"dmw-{name}-remove-{row.index}")
-                    row.message.remove_class(f"dmw-{name}-{row.index}-message")
-                row.remove.add_class(f"dmw-{name}-remove-{i}")
-                row.message.add_class(f"dmw-{name}-{i}-message")
+                for widget, css in ((row.remove, "dmw-{name}-remove-{i}"), (row.up, "dmw-{name}-up-{i}"),
+                                    (row.down, "dmw-{name}-down-{i}"), (row.message, "dmw-{name}-{i}-message"),
+                                    (row.box, "dmw-{name}-row-{i}")):
+                    if row.index >= 0:
+                        widget.remove_class(css.format(name=name, i=row.index))
+                    widget.add_class(css.format(name=name, i=i))
                 row.index = i
+            row.up.disabled, row.down.disabled = i == 0, i == len(self.rows) - 1
             if self.spec.card_title:
                 row.title.value = f"<h4>{escape(self.session.t(self.spec.card_title, number=i + 1))}</h4>"
         self.body.children = [row.box for row in self.rows]
@@ -243,7 +292,7 @@ class RowTable:
                 label.layout = W.Layout(flex=self._flex(key), width="auto")
                 labels.append(label)
             end = html("")
-            end.layout = W.Layout(width="auto", min_width="5em")
+            end.layout = W.Layout(width="auto", min_width="10.3em")  # the row's arrows and its remove button
             self.header.children = [*labels, end]
             self.header.layout.grid_gap = "10px"
 
