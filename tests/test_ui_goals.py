@@ -76,3 +76,19 @@ def test_a_new_goal_can_be_linked_at_once(tmp_path):
     new_id = on_disk(s).goals[i].id
     one(view, f"dmw-kpi-goals-0-{new_id}").value = True
     assert new_id in on_disk(s).kpis[0].goals
+
+
+def test_goals_are_numbered_where_they_are_written_and_kpis_link_to_them_by_their_words(tmp_path):
+    s = example_session(tmp_path)
+    view = GoalsView(s)
+    objective = next(g for g in s.doc.goals if g.kind == "objective")
+    effect = next(g for g in s.doc.goals if g.kind == "effect" and g.objective == objective.id)
+    assert ">1<" in one(one(view, "dmw-objective-row-0"), "dmw-row-number").value
+    assert ">1.1<" in one(one(view, "dmw-effect-row-0"), "dmw-row-number").value
+    link = one(view, f"dmw-kpi-goals-0-{effect.id}")
+    assert link.description.startswith(f"1.1 {effect.text[:20]}") and link.description != "1.1"
+    assert one(view, f"dmw-kpi-goals-0-{objective.id}").description.startswith(f"1 {objective.text[:20]}")
+    one(view, "dmw-objective-down-0").click()  # the first objective becomes the second
+    assert ">2<" in one(one(view, "dmw-objective-row-1"), "dmw-row-number").value
+    assert ">2.1<" in one(one(view, "dmw-effect-row-0"), "dmw-row-number").value
+    assert one(view, f"dmw-kpi-goals-0-{effect.id}").description.startswith("2.1 ")

@@ -251,8 +251,8 @@ class Many(Field):
     """Several choices at once, as checkboxes or as compact toggle buttons."""
 
     def __init__(self, css: str, label: str, options: Options, value: Sequence[Any], *, buttons: bool,
-                 parse: Callable[[Any], Any], tips: dict[Any, str] | None = None) -> None:
-        self.buttons = buttons
+                 parse: Callable[[Any], Any], tips: dict[Any, str] | None = None, width: str = "15em") -> None:
+        self.buttons, self.width = buttons, width
         self.items: list[tuple[W.Widget, Any]] = []
         box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
         super().__init__(box, css, label, parse)
@@ -270,7 +270,7 @@ class Many(Field):
     def _make(self, label: str, on: bool, tip: str) -> W.Widget:
         if self.buttons:
             return W.ToggleButton(value=on, description=label, tooltip=tip, layout=W.Layout(width="auto", min_width="3em"))
-        return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width="15em"))
+        return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width=self.width))
 
     def _fill(self, options: Options, value: Sequence[Any], tips: dict[Any, str]) -> None:
         self.items = [(self._make(label, v in value, tips.get(v, "")), v) for label, v in options]
@@ -354,15 +354,16 @@ def _typed(value: Any, shown: Callable[[Any, str], str], lang: str) -> str:
 
 
 def many(session: Session, css: str, label: str, options: Options, value: Sequence[Any], *,
-         buttons: bool = False, required: str | None = None, tips: dict[Any, str] | None = None) -> Many:
-    """Several of ``options``; ``required``: message when none is chosen."""
+         buttons: bool = False, required: str | None = None, tips: dict[Any, str] | None = None,
+         width: str = "15em") -> Many:
+    """Several of ``options``; ``required``: message when none is chosen; ``width``: of each checkbox."""
 
     def parse(raw: list[Any]) -> list[Any]:
         if required and not raw:
             raise Invalid(session.t(required))
         return raw
 
-    return Many(css, label, options, value, buttons=buttons, parse=parse, tips=tips)
+    return Many(css, label, options, value, buttons=buttons, parse=parse, tips=tips, width=width)
 
 
 def bind(session: Session, field: Field, apply: Callable[[Assessment, Any], None],

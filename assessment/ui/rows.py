@@ -46,6 +46,7 @@ class RowSpec:
     flex: dict[str, str] = field(default_factory=dict)  # column widths, e.g. "2 1 16em"
     card_title: str = ""  # locale key with {number}: rows shown as labelled cards (many fields)
     drafts: bool = True  # keep unfinished rows in the document's drafts, as table ``name``
+    number: Callable[[Assessment, str], str] | None = None  # a stored item's number shown before it (goals: 1, 1.1)
 
 
 #: How tables mark their rows: an unfinished one is dashed, with its note in amber.
@@ -69,6 +70,8 @@ class _Row:
         self.message = W.HTML()
         self.message.add_class("dmw-message")
         self.unfinished = html("", "dmw-help", "dmw-draft-note")
+        self.number = html("", "dmw-row-number")
+        self.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
         self.box = W.VBox()
 
     def tell(self, message: str) -> None:
@@ -112,6 +115,9 @@ class RowTable:
         """A new draft row, filled from ``data`` (a catalogue suggestion) if given, with the
         cursor in its first field; it is saved as soon as every field in it is valid. It shows
         no message until the user leaves a field (an empty new row is no mistake)."""
+        for unfinished in (r for r in self.rows if r.item is None):  # moving on: say what the others still need
+            for f in unfinished.fields.values():
+                f.reveal()
         row = self._append({**self.spec.seed, **(data or {})}, None)
         for f in row.fields.values():
             f.touched = False
@@ -147,7 +153,8 @@ class RowTable:
             row.box.children = [top, grid, row.message, row.unfinished]
             row.box.add_class("dmw-card")
         else:
-            line = W.HBox([*cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
+            numbered = [row.number] if self.spec.number else []
+            line = W.HBox([*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
             row.box.children = [line, row.message, row.unfinished]
             row.box.add_class("dmw-row")
         self.rows.append(row)
@@ -278,7 +285,16 @@ class RowTable:
             if self.spec.card_title:
                 row.title.value = f"<h4>{escape(self.session.t(self.spec.card_title, number=i + 1))}</h4>"
         self.body.children = [row.box for row in self.rows]
+        self.renumber()
         self._render_header()
+
+    def renumber(self) -> None:
+        """Each stored item's number as the document gives it now (a draft has none yet)."""
+        if self.spec.number is not None:
+            for row in self.rows:
+                number = self.spec.number(self.session.doc, row.key) if row.item is not None and row.key else "…"
+                row.number.value = f'<span class="dmw-label">{escape(number)}</span>'
+
 
     def _render_header(self) -> None:
         """Column headings over a plain table (cards label their own fields)."""
@@ -286,7 +302,9 @@ class RowTable:
         show(self.header, visible)
         if visible:
             first = self.rows[0]
-            labels = []
+            labels = [html("", "dmw-row-number")] if self.spec.number else []
+            if labels:
+                labels[0].layout = W.Layout(width="2.6em", flex="0 0 2.6em")
             for key, f in first.fields.items():
                 label = html(f'<span class="dmw-label">{"" if f.inline else escape(f.label)}</span>')
                 label.layout = W.Layout(flex=self._flex(key), width="auto")

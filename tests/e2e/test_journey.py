@@ -132,14 +132,14 @@ def set_goals_and_kpis(wb: Workbook, e: Entries) -> None:
     wb.shot("kpi-invalid-target")
     wb.write("dmw-kpi-target-0", e.target)
     expect(wb.message("dmw-kpi-target-0")).to_have_text("")
-    wb.press("dmw-kpi-goals-0-g1")
+    wb.tick("dmw-kpi-goals-0-g1")
     name, metric, unit, target = e.kpi
     wb.add_row("dmw-kpi-add", needs="dmw-kpi-goals-1")
     wb.write("dmw-kpi-name-1", name)
     wb.write("dmw-kpi-metric-1", metric)
     wb.write("dmw-kpi-unit-1", unit)
     wb.write("dmw-kpi-target-1", target)
-    wb.press("dmw-kpi-goals-1-g1")
+    wb.tick("dmw-kpi-goals-1-g1")
     expect(wb.message("dmw-kpi-goals-1")).to_have_text("")
     wb.shot("goals")
 

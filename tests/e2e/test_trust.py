@@ -3,6 +3,7 @@ while the next area is coming lands on the area it was chosen on; text left in a
 without leaving it is saved all the same; a half-filled KPI comes back after a reload."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -122,3 +123,28 @@ def test_a_half_filled_kpi_survives_a_reload_as_a_draft(app, home, workbook):
     expect(unfinished).to_have_text(t("da", "ui.rows.unfinished"))
     assert len(load(working_copy(home)).kpis) == n, "no chart or report counts it yet"
     wb.shot("kpi-unfinished-after-reload")
+
+
+def test_level_cards_are_the_choice_by_click_or_keyboard_and_every_step_opens_at_its_top(app, home, workbook):
+    server = app()
+    wb = workbook("trust-cards")
+    wb.open(server.url)
+    wb.go_to("goals")
+    next_step = wb("dmw-next-step-2")  # "Videre til 4 · Dialogskalaen", at the bottom of a long step
+    next_step.scroll_into_view_if_needed()
+    expect(wb("dmw-view-goals").locator("h2")).not_to_be_in_viewport()
+    next_step.click()
+    expect(wb("dmw-view-dialogue")).to_be_visible()
+    expect(wb("dmw-view-dialogue").locator("h2")).to_be_in_viewport()  # the new step from its top
+    assert (load(working_copy(home)).dialogue.current, load(working_copy(home)).dialogue.desired) == (2, 4)
+    wb("dmw-dialogue-current-3").click()
+    desired = wb("dmw-dialogue-desired-5")
+    desired.focus()
+    desired.press("Space")
+    expect(wb("dmw-dialogue-desired").locator("select")).to_have_value(re.compile(r"^5 · "))
+    expect(wb("dmw-dialogue-current").locator("select")).to_have_value(re.compile(r"^3 · "))
+    expect(wb("dmw-level-5")).to_have_class(re.compile(r"\bdmw-level-desired\b"))
+    expect(wb("dmw-level-4")).not_to_have_class(re.compile(r"\bdmw-level-desired\b"))
+    wait_until(lambda: (load(working_copy(home)).dialogue.current, load(working_copy(home)).dialogue.desired) == (3, 5),
+               SETTLED, "the levels chosen on the cards")
+    wb.shot("level-cards-chosen")
