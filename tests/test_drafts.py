@@ -74,3 +74,20 @@ def test_an_area_set_aside_as_not_applicable_keeps_its_levels_in_the_file(tmp_pa
     path.write_text(json.dumps(raw), encoding="utf-8")
     r = load(path).ratings[0]
     assert (r.not_applicable, r.current, r.gap, r.set_aside.current, r.set_aside.desired) == (True, None, None, 2, 4)
+
+
+def test_the_report_leaves_drafts_out_and_says_so(tmp_path):
+    from assessment.document.context import open_assessment
+    from assessment.outputs.report import render_pdf
+
+    from .test_report import flat, pdf_pages
+
+    path = tmp_path / "a.json"
+    shutil.copy(EXAMPLES / "hospital-da.json", path)
+    opened = open_assessment(path)
+    assert "påbegyndte rækker" not in flat("\n".join(pdf_pages(render_pdf(opened))))
+    opened.doc.drafts = [Draft(id="k9", table="kpi", data={"name": "Ufærdig svartidsmåling", "target": ""}),
+                         Draft(id="g9", table="objective", data={"text": "Et halvt mål"})]
+    text = flat("\n".join(pdf_pages(render_pdf(opened))))
+    assert "2 påbegyndte rækker (fx en KPI uden målværdi endnu) er ikke færdige" in text
+    assert "Ufærdig svartidsmåling" not in text and "Et halvt mål" not in text
