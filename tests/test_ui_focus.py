@@ -5,7 +5,7 @@ from __future__ import annotations
 from assessment.ui import focus
 from assessment.ui.purpose import PurposeView
 
-from .uikit import example_session, field_of, message, on_disk, one
+from .uikit import example_session, field_of, find, message, on_disk, one
 
 
 def report(watch: focus.FocusWatch, event: str, widget) -> None:
@@ -52,3 +52,22 @@ def test_a_new_row_asks_the_page_to_put_the_cursor_in_its_first_field(tmp_path, 
     n = len(s.doc.purposes.challenges)
     one(view, "dmw-challenge-add").click()
     assert {"focus": field_of(one(view, f"dmw-challenge-text-{n}")).uid} in moved
+
+
+def test_a_step_changed_elsewhere_is_redrawn_only_once_the_field_being_typed_in_is_left(tmp_path):
+    s = example_session(tmp_path)
+    view, watch = PurposeView(s), focus.FocusWatch()
+    social = one(view, "dmw-social-purpose")
+    report(watch, "focus", social)
+    social.value = "Vi er her for at lytte"
+
+    def elsewhere(doc):
+        doc.purposes.challenges = [*doc.purposes.challenges, "Svar om natten"]
+
+    s.change(elsewhere)
+    view._changed(frozenset({"purposes"}), True)  # as when another writer's save is merged in
+    assert one(view, "dmw-social-purpose") is social and social.value == "Vi er her for at lytte"
+    report(watch, "blur", social)
+    redrawn = one(view, "dmw-social-purpose")
+    assert redrawn is not social and redrawn.value == "Vi er her for at lytte"
+    assert "Svar om natten" in [w.value for w in find(view, "dmw-challenge-text-" + str(len(s.doc.purposes.challenges) - 1))]

@@ -51,6 +51,24 @@ LIVE: weakref.WeakValueDictionary[str, Field] = weakref.WeakValueDictionary()
 WAITING: weakref.WeakSet[Field] = weakref.WeakSet()
 
 
+#: Called after a field was left or its typed text acted on (views waiting to redraw).
+AFTER_EDIT: list[Callable[[], None]] = []
+
+
+def _edit_ended() -> None:
+    for action in list(AFTER_EDIT):
+        action()
+
+
+def editing(widget: W.Widget) -> bool:
+    """Whether the user is in, or has unsaved typing in, a field shown in ``widget``."""
+    for uid in getattr(widget, "_dom_classes", ()):
+        field = LIVE.get(uid) if uid.startswith("dmw-f") else None
+        if field is not None and field.editing:
+            return True
+    return any(editing(child) for child in getattr(widget, "children", ()) or ())
+
+
 def flush_all() -> None:
     """Save every text still waiting for its pause (the user moved on)."""
     for field in list(WAITING):
@@ -117,6 +135,7 @@ class Field:
             self._timer = None
             WAITING.discard(self)
             self._fire()
+            _edit_ended()
 
     @property
     def editing(self) -> bool:
@@ -135,6 +154,7 @@ class Field:
             self.flush()
         else:
             self.reveal()
+            _edit_ended()
 
     def reveal(self) -> None:
         """Show the field's message from now on (it was left, or the user tried to move on)."""

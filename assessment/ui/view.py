@@ -19,6 +19,7 @@ from ..errors import AssessmentError
 from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
+from .fields import AFTER_EDIT, editing
 from .focus import FocusWatch
 from .rows import ROW_CSS
 from ..document.context import open_assessment
@@ -62,9 +63,18 @@ class View:
             self.refresh(sections)
 
     def pulled(self, sections: Sections) -> None:
-        """Another writer changed what this view shows: by default it is drawn again; a view
-        whose fields can take the new values in place (keeping the one being typed in) says so."""
-        self.rebuild()
+        """Another writer changed what this view shows: by default it is drawn again, but not
+        while the user is typing in it (that would throw the text away): then once the field
+        is left. A view whose fields take the new values in place says so instead."""
+        if not editing(self.box):
+            self.rebuild()
+        elif self._catch_up not in AFTER_EDIT:
+            AFTER_EDIT.append(self._catch_up)
+
+    def _catch_up(self) -> None:
+        if not editing(self.box):
+            AFTER_EDIT.remove(self._catch_up)
+            self.rebuild()
 
 
 class Header:
