@@ -152,3 +152,19 @@ def test_typed_text_is_saved_after_a_pause_and_when_the_field_is_left(tmp_path, 
     field.left()  # the page reported that the cursor left the field
     assert on_disk(s).rating("purpose").notes == "Drøftet i gruppen"
     assert waiting[-1].cancelled
+
+
+def test_an_areas_level_cards_are_the_choice_and_rest_while_it_is_not_applicable(tmp_path):
+    s = example_session(tmp_path)
+    view = AreasView(s)
+    one(view, "dmw-area-next").click()
+    area = view.panel.area
+    assert area.descriptors[3]("da") in one(view, "dmw-level-3").children[0].value
+    one(view, f"dmw-area-{area.id}-current-3").value = True
+    one(view, f"dmw-area-{area.id}-desired-5").value = True
+    r = on_disk(s).rating(area.id)
+    assert (r.current, r.desired) == (3, 5) and one(view, "dmw-area-current").label.startswith("3 ·")
+    assert "dmw-level-current" in one(view, "dmw-level-3")._dom_classes
+    assert on_disk(s).rating(s.opened.scale.areas[0].id) == s.doc.rating(s.opened.scale.areas[0].id)
+    one(view, "dmw-area-not-applicable").value = True
+    assert one(view, f"dmw-area-{area.id}-current-3").disabled and not one(view, f"dmw-area-{area.id}-current-3").value

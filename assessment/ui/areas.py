@@ -9,12 +9,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..data.scale import Area
+from ..data.scale import Area, Level
 from ..document.model import Assessment, Rating, SnapshotLevels
 from .chart import Radar
 from .fields import Choice, Flag, bind, text
 from .followup import last_time
-from .levels import caveat_boxes, level_options
+from .levels import LevelCards, caveat_boxes, level_options
 from .session import Sections, Session
 from .style import button, columns, heading, html, para
 from .view import View, show_view
@@ -58,19 +58,11 @@ def mark_not_applicable(area_id: str) -> Callable[[Assessment, bool], None]:
     return apply
 
 
-def descriptor_table(session: Session, area: Area, r: Rating | None) -> str:
-    """Each level's descriptor for this area, the chosen levels marked."""
-    lang, rows = session.lang, []
-    for lv in session.opened.scale.levels:
-        tags = "".join(
-            f'<span class="dmw-tag dmw-tag-{kind}">{escape(session.t(f"field.{kind}_level"))}</span>'
-            for kind in ("current", "desired") if r is not None and getattr(r, kind) == lv.level
-        )
-        rows.append(f"<tr><td><b>{lv.level}</b></td><td>{escape(lv.name(lang))}<br>{tags}</td>"
-                    f"<td>{escape(area.descriptors[lv.level](lang))}</td></tr>")
-    head = (f"<tr><th></th><th>{escape(session.t('ui.areas.level'))}</th>"
-            f"<th>{escape(session.t('ui.areas.descriptor'))}</th></tr>")
-    return f'<div class="dmw-table"><table>{head}{"".join(rows)}</table></div>'
+def descriptor_card(session: Session, area: Area, level: Level) -> str:
+    """A level's card for one area: its number and name, and what it looks like in this area."""
+    lang = session.lang
+    return (f"<h4>{escape(session.t('level.label', number=level.level))}<br>{escape(level.name(lang))}</h4>"
+            f"<p>{escape(area.descriptors[level.level](lang))}</p>")
 
 
 class AreaPanel:
@@ -85,21 +77,24 @@ class AreaPanel:
         def field(kind: str) -> Callable[[Assessment], Any]:
             return lambda doc: getattr(doc.rating(area.id) or Rating(area=area.id), kind)
 
-        self.levels = [bind(s, Choice(f"dmw-area-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(r, kind)),
-                            rate(area.id, kind), field(kind)) for kind in ("current", "desired")]
+        choices = {kind: Choice(f"dmw-area-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(r, kind))
+                   for kind in ("current", "desired")}
+        for kind, choice in choices.items():
+            bind(s, choice, rate(area.id, kind), field(kind))
+        self.levels = list(choices.values())
         self.not_applicable = bind(s, Flag("dmw-area-not-applicable", t("field.not_applicable"), r.not_applicable),
                                    mark_not_applicable(area.id), field("not_applicable"))
         self.notes = [bind(s, text(s, f"dmw-area-{kind}", t(f"field.{kind}"), getattr(r, kind), rows=4,
                                    placeholder=t(f"ui.areas.{kind}_hint")), rate(area.id, kind), field(kind))
                       for kind in ("notes", "evidence")]
-        self.descriptors = html("")
+        self.cards = LevelCards(s, f"dmw-area-{area.id}", choices, lambda lv: descriptor_card(s, area, lv))
         self.caveats = html("", "dmw-caveats")
         self.draw()
         self.box = W.VBox([
             heading(area.name(s.lang)), para(area.question(s.lang), "dmw-question"),
             para(area.guidance(s.lang), "dmw-help"),
             *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
-            self.descriptors,
+            self.cards.box,
             columns([last_time(s, f.widget(flex="1 1 14em"), kind, area.id) for f, kind in zip(self.levels, ("current", "desired"), strict=True)]
                     + [self.not_applicable.widget(flex="0 1 12em")]),
             self.caveats, *(f.widget() for f in self.notes),
@@ -113,10 +108,11 @@ class AreaPanel:
         r = s.doc.rating(self.area.id)
         for f in (*self.levels, self.not_applicable, *self.notes):
             f.sync(s.doc)
-        self.descriptors.value = descriptor_table(s, self.area, r)
+        self.cards.draw({"current": r.current, "desired": r.desired} if r else {})
         self.caveats.value = caveat_boxes(s, [r.current, r.desired] if r else [])
         for f in self.levels:
             f.control.disabled = bool(r and r.not_applicable)
+        self.cards.disable(bool(r and r.not_applicable))
 
 
 class AreasView(View):

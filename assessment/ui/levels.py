@@ -2,6 +2,7 @@
 the caveat box shown wherever a level with a caveat is chosen."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as W
@@ -44,8 +45,11 @@ class LevelCards:
     organisation is and one for where it wants to be (a click or the keyboard), which choose
     in the dropdowns below (kept for those who prefer them) and so save the same way."""
 
-    def __init__(self, session: Session, css: str, choices: dict[str, Choice]) -> None:
+    def __init__(self, session: Session, css: str, choices: dict[str, Choice],
+                 body: Callable[[Level], str] | None = None) -> None:
+        """``body``: a card's text (an area's descriptor); by default the level's own (:func:`card_html`)."""
         self.session, self.choices = session, choices
+        self.body = body or (lambda lv: card_html(session, lv))
         self._muted = False
         self.cards: list[tuple[Level, W.VBox, W.HTML, dict[str, W.ToggleButton]]] = []
         for lv in session.opened.scale.levels:
@@ -58,7 +62,7 @@ class LevelCards:
                 toggle.observe(lambda change, kind=kind, level=lv.level: self._clicked(kind, level, change["new"]),
                                names="value")
                 toggles[kind] = toggle
-            body = W.HTML(card_html(session, lv), layout=W.Layout(width="auto"))
+            body = W.HTML(self.body(lv), layout=W.Layout(width="auto"))
             card = W.VBox([body, W.HBox(list(toggles.values()), layout=W.Layout(flex_flow="row wrap", grid_gap="4px"))],
                           layout=W.Layout(width="auto", justify_content="space-between"))
             card.add_class("dmw-level")
@@ -76,13 +80,19 @@ class LevelCards:
             choice = self.choices[kind]
             choice.control.value = choice.values.index(level if on else None)
 
+    def disable(self, off: bool) -> None:
+        """No level can be chosen (the area is not applicable)."""
+        for _lv, _card, _body, toggles in self.cards:
+            for toggle in toggles.values():
+                toggle.disabled = off
+
     def draw(self, chosen: dict[str, int | None]) -> None:
         """Mark the chosen levels on their cards (without choosing anything); the texts follow
         the organisation's type (its examples)."""
         self._muted = True
         try:
             for lv, card, body, toggles in self.cards:
-                body.value = card_html(self.session, lv)
+                body.value = self.body(lv)
                 for kind, toggle in toggles.items():
                     on = chosen.get(kind) == lv.level
                     toggle.value = on

@@ -143,8 +143,9 @@ def test_level_cards_are_the_choice_by_click_or_keyboard_and_every_step_opens_at
     desired.press("Space")
     expect(wb("dmw-dialogue-desired").locator("select")).to_have_value(re.compile(r"^5 · "))
     expect(wb("dmw-dialogue-current").locator("select")).to_have_value(re.compile(r"^3 · "))
-    expect(wb("dmw-level-5")).to_have_class(re.compile(r"\bdmw-level-desired\b"))
-    expect(wb("dmw-level-4")).not_to_have_class(re.compile(r"\bdmw-level-desired\b"))
+    cards = wb("dmw-dialogue-cards")
+    expect(cards.locator(".dmw-level-5")).to_have_class(re.compile(r"\bdmw-level-desired\b"))
+    expect(cards.locator(".dmw-level-4")).not_to_have_class(re.compile(r"\bdmw-level-desired\b"))
     wait_until(lambda: (load(working_copy(home)).dialogue.current, load(working_copy(home)).dialogue.desired) == (3, 5),
                SETTLED, "the levels chosen on the cards")
     wb.shot("level-cards-chosen")
