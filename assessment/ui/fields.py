@@ -47,10 +47,6 @@ def later(delay: float, action: Callable[[], None]) -> asyncio.TimerHandle | Non
 _numbers = itertools.count(1)
 #: Every field alive, by its unique class, for the page's focus reports.
 LIVE: weakref.WeakValueDictionary[str, Field] = weakref.WeakValueDictionary()
-#: Fields whose typed text waits for the pause to end.
-WAITING: weakref.WeakSet[Field] = weakref.WeakSet()
-
-
 #: Called after a field was left or its typed text acted on (views waiting to redraw).
 AFTER_EDIT: list[Callable[[], None]] = []
 
@@ -67,12 +63,6 @@ def editing(widget: W.Widget) -> bool:
         if field is not None and field.editing:
             return True
     return any(editing(child) for child in getattr(widget, "children", ()) or ())
-
-
-def flush_all() -> None:
-    """Save every text still waiting for its pause (the user moved on)."""
-    for field in list(WAITING):
-        field.flush()
 
 
 class Invalid(ValueError):
@@ -124,7 +114,6 @@ class Field:
                 if self._timer is not None:
                     self._timer.cancel()
                 self._timer = timer
-                WAITING.add(self)
                 return
         self._fire()
 
@@ -133,7 +122,6 @@ class Field:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-            WAITING.discard(self)
             self._fire()
             _edit_ended()
 

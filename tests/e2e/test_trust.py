@@ -87,7 +87,7 @@ def test_text_left_in_a_field_without_leaving_it_survives_a_reload(app, home, wo
     assert load(working_copy(home)).purposes.social_purpose == sentence
 
 
-def test_a_new_row_takes_the_cursor_and_waits_with_its_messages(app, home, workbook):
+def test_a_new_row_takes_the_cursor_waits_with_its_messages_and_rows_move_and_come_back(app, home, workbook):
     server = app()
     wb = workbook("trust-rows")
     wb.open(server.url)
@@ -99,6 +99,19 @@ def test_a_new_row_takes_the_cursor_and_waits_with_its_messages(app, home, workb
     wb.shot("fresh-row-no-message")
     wb(f"dmw-challenge-text-{n}").locator("input").press("Tab")
     expect(wb.message(f"dmw-challenge-text-{n}")).to_have_text(t("da", "ui.error.required"))
+    wb.shot("left-row-message")
+    challenges = load(working_copy(home)).purposes.challenges
+    wb.press("dmw-challenge-up-1")
+    wait_until(lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]], SETTLED,
+               "the second challenge moved up")
+    expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
+    wb.press("dmw-challenge-remove-0")
+    wait_until(lambda: challenges[1] not in load(working_copy(home)).purposes.challenges, SETTLED, "removed")
+    wb.press("dmw-challenge-undo")
+    wait_until(lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]], SETTLED,
+               "the removal undone, the row back where it was")
+    expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
+    wb.shot("moved-removed-undone")
 
 
 def test_a_half_filled_kpi_survives_a_reload_as_a_draft(app, home, workbook):
