@@ -99,12 +99,15 @@ def test_every_area_keeps_its_own_inputs_for_its_whole_life(tmp_path):
     s = custom_session(tmp_path)
     view = AreasView(s)
     areas = s.opened.scale.areas
-    panels = [p.box for p in view.panels]
     for i in range(len(areas)):
         choose(one(view, "dmw-area-current"), f"{i % 4 + 1} · {s.opened.scale.level(i % 4 + 1).name('da')}")
         one(view, "dmw-area-next").click()
     assert [r.current for r in (on_disk(s).rating(a.id) for a in areas)] == [i % 4 + 1 for i in range(len(areas))]
-    assert [p.box for p in view.panels] == panels, "moving between areas builds and re-points nothing"
+    panels = {i: p.box for i, p in view.panels.items()}
+    for _ in areas:
+        one(view, "dmw-area-previous").click()
+    assert {i: p.box for i, p in view.panels.items()} == panels, "moving between areas builds and re-points nothing"
+    assert [p.area.id for p in view.panels.values()] == [a.id for a in areas]
     assert len(find(view, "dmw-area-current")) == 1, "one area on the page at a time"
 
 

@@ -71,3 +71,32 @@ def test_a_step_changed_elsewhere_is_redrawn_only_once_the_field_being_typed_in_
     redrawn = one(view, "dmw-social-purpose")
     assert redrawn is not social and redrawn.value == "Vi er her for at lytte"
     assert "Svar om natten" in [w.value for w in find(view, "dmw-challenge-text-" + str(len(s.doc.purposes.challenges) - 1))]
+
+
+def test_a_control_no_longer_shown_writes_nothing(tmp_path):
+    from assessment.ui.goals import GoalsView
+
+    s = example_session(tmp_path)
+    view = GoalsView(s)
+    old_name, old_target = one(view, "dmw-kpi-name-0"), one(view, "dmw-kpi-target-0")
+    kpis = on_disk(s).kpis
+
+    def elsewhere(doc):
+        doc.kpis[0].name = "Omdøbt i et andet vindue"
+
+    s.change(elsewhere)
+    view._changed(frozenset({"kpis"}), True)  # redrawn with the other writer's name
+    old_name.value = "Sent fra den gamle række"  # an event that was on its way from the old row
+    old_target.value = "1"
+    assert on_disk(s).kpis[0].name == "Omdøbt i et andet vindue"
+    assert on_disk(s).kpis[1:] == kpis[1:] and on_disk(s).kpis[0].target == kpis[0].target
+    assert one(view, "dmw-kpi-name-0").value == "Omdøbt i et andet vindue"
+
+
+def test_a_click_on_its_way_from_a_table_no_longer_shown_writes_nothing(tmp_path):
+    s = example_session(tmp_path)
+    view = PurposeView(s)
+    old_remove = one(view, "dmw-challenge-remove-0")
+    view.rebuild()  # e.g. the language was switched
+    old_remove.click()
+    assert on_disk(s).purposes.challenges == s.doc.purposes.challenges and len(s.doc.purposes.challenges) > 1

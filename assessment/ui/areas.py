@@ -136,9 +136,10 @@ class AreasView(View):
         self.next = button(t("ui.areas.next"), "dmw-area-next", primary=True)
         self.previous.on_click(lambda _b: self.go(self.index - 1))
         self.next.on_click(lambda _b: self.go(self.index + 1))
-        self.panels = [AreaPanel(s, area) for area in s.opened.scale.areas]
-        # One panel on the page at a time: switching is a single change the browser applies whole.
-        self.area_box = W.Stack([p.box for p in self.panels], layout=W.Layout(width="100%"))
+        # A panel is made the first time its area is shown, and kept; one is on the page at a
+        # time, and switching is a single change the browser applies whole.
+        self.panels: dict[int, AreaPanel] = {}
+        self.area_box = W.Stack([], layout=W.Layout(width="100%"))
         self.go(self.index)
         nav = W.HBox([self.previous, self.progress, self.next], layout=W.Layout(align_items="center", grid_gap="12px"))
         left = W.VBox([nav, self.area_box], layout=W.Layout(flex="3 1 30em", min_width="0"))
@@ -153,15 +154,19 @@ class AreasView(View):
 
     def go(self, index: int) -> None:
         """Show area number ``index`` (0-based) of the scale."""
-        self.index = max(0, min(index, len(self.panels) - 1))
-        self.area_box.selected_index = self.index
-        self.progress.value = escape(self.t("ui.areas.progress", number=self.index + 1, total=len(self.panels)))
+        areas = self.session.opened.scale.areas
+        self.index = max(0, min(index, len(areas) - 1))
+        if self.index not in self.panels:  # added beside the one shown, then shown
+            self.panels[self.index] = AreaPanel(self.session, areas[self.index])
+            self.area_box.children = [*self.area_box.children, self.panels[self.index].box]
+        self.area_box.selected_index = list(self.area_box.children).index(self.panel.box)
+        self.progress.value = escape(self.t("ui.areas.progress", number=self.index + 1, total=len(areas)))
         self.previous.disabled = self.index == 0
-        self.next.disabled = self.index == len(self.panels) - 1
+        self.next.disabled = self.index == len(areas) - 1
 
     def refresh(self, sections: Sections) -> None:
         if "ratings" in sections:
-            for p in self.panels:
+            for p in self.panels.values():
                 p.draw()
             self.radar.draw()
 

@@ -56,13 +56,18 @@ def _edit_ended() -> None:
         action()
 
 
+def fields_in(widget: W.Widget) -> Iterator[Field]:
+    """The fields shown in ``widget``, by the unique class each gives its input."""
+    for uid in getattr(widget, "_dom_classes", ()):
+        if uid.startswith("dmw-f") and (field := LIVE.get(uid)) is not None:
+            yield field
+    for child in getattr(widget, "children", ()) or ():
+        yield from fields_in(child)
+
+
 def editing(widget: W.Widget) -> bool:
     """Whether the user is in, or has unsaved typing in, a field shown in ``widget``."""
-    for uid in getattr(widget, "_dom_classes", ()):
-        field = LIVE.get(uid) if uid.startswith("dmw-f") else None
-        if field is not None and field.editing:
-            return True
-    return any(editing(child) for child in getattr(widget, "children", ()) or ())
+    return any(field.editing for field in fields_in(widget))
 
 
 class Invalid(ValueError):
@@ -92,6 +97,7 @@ class Field:
         self.source: Callable[[Assessment], Any] | None = None  # where the document holds it, when bound
         self.touched = True  # False in a fresh row: its messages wait until the user changed or left it
         self.focused = False  # the page says the cursor is in it
+        self.retired = False  # no longer shown: writes nothing
         self._timer: asyncio.TimerHandle | None = None
         self._callbacks: list[Callable[[], None]] = []
         self._muted = False
@@ -124,6 +130,16 @@ class Field:
             self._timer = None
             self._fire()
             _edit_ended()
+
+    def retire(self) -> None:
+        """The field is no longer shown (its step was drawn again): whatever it still reports,
+        an event on its way or a pause ending, is dropped rather than written over newer values."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._callbacks.clear()
+        self.focused = False
+        self.retired = True
 
     @property
     def editing(self) -> bool:

@@ -70,8 +70,7 @@ class _Row:
         self.message = W.HTML()
         self.message.add_class("dmw-message")
         self.unfinished = html("", "dmw-help", "dmw-draft-note")
-        self.number = html("", "dmw-row-number")
-        self.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+        self.number: W.HTML | None = None  # made for tables that number their rows
         self.box = W.VBox()
 
     def tell(self, message: str) -> None:
@@ -89,6 +88,9 @@ class RowTable:
     def __init__(self, session: Session, spec: RowSpec) -> None:
         self.session, self.spec = session, spec
         self.rows: list[_Row] = []
+        # one layout for every row's buttons: fewer widgets for the page to receive
+        self._layouts = {"remove": W.Layout(width="auto", min_width="5em"), "arrow": W.Layout(width="2.4em", min_width="2.4em"),
+                         "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto")}
         self.header = W.HBox(layout=W.Layout(width="100%"))
         self.body = W.VBox(layout=W.Layout(width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
@@ -138,13 +140,13 @@ class RowTable:
             f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
         guard = self.session.guard
         row.remove.description = self.session.t("ui.remove")
-        row.remove.layout = W.Layout(width="auto", min_width="5em")
+        row.remove.layout = self._layouts["remove"]
         row.remove.on_click(guard(f"removing a row of {self.spec.name}", lambda _b, row=row: self._remove(row)))
         for arrow, step, tip in ((row.up, -1, "ui.rows.up"), (row.down, 1, "ui.rows.down")):
             arrow.tooltip = self.session.t(tip)
-            arrow.layout = W.Layout(width="2.4em", min_width="2.4em")
+            arrow.layout = self._layouts["arrow"]
             arrow.on_click(guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step)))
-        tools = W.HBox([row.up, row.down, row.remove], layout=W.Layout(width="auto", grid_gap="4px", flex="0 0 auto"))
+        tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"])
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
@@ -153,7 +155,10 @@ class RowTable:
             row.box.children = [top, grid, row.message, row.unfinished]
             row.box.add_class("dmw-card")
         else:
-            numbered = [row.number] if self.spec.number else []
+            if self.spec.number:
+                row.number = html("", "dmw-row-number")
+                row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+            numbered = [row.number] if row.number else []
             line = W.HBox([*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
             row.box.children = [line, row.message, row.unfinished]
             row.box.add_class("dmw-row")
@@ -202,7 +207,10 @@ class RowTable:
         self._mark(row)
 
     def _write(self) -> str | None:
-        """The complete rows as the list, the kept unfinished ones as the table's drafts."""
+        """The complete rows as the list, the kept unfinished ones as the table's drafts (unless
+        the table is no longer shown: a click on its way from an old one writes nothing)."""
+        if any(f.retired for r in self.rows for f in r.fields.values()):
+            return None
         items = [r.item for r in self.rows if r.item is not None]
         table = self.spec.name
         drafts = [r.draft(table, r.key) for r in self.rows if r.item is None and r.key] if self.spec.drafts else []
@@ -293,7 +301,8 @@ class RowTable:
         if self.spec.number is not None:
             for row in self.rows:
                 number = self.spec.number(self.session.doc, row.key) if row.item is not None and row.key else "…"
-                row.number.value = f'<span class="dmw-label">{escape(number)}</span>'
+                if row.number is not None:
+                    row.number.value = f'<span class="dmw-label">{escape(number)}</span>'
 
 
     def _render_header(self) -> None:

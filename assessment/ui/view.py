@@ -19,7 +19,7 @@ from ..errors import AssessmentError
 from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
-from .fields import AFTER_EDIT, editing
+from .fields import AFTER_EDIT, editing, fields_in
 from .focus import FocusWatch
 from .rows import ROW_CSS
 from ..document.context import open_assessment
@@ -46,6 +46,8 @@ class View:
         return self.session.t(key, **values)
 
     def rebuild(self) -> None:
+        for field in fields_in(self.box):  # the old inputs write nothing from now on
+            field.retire()
         self.box.children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
 
     def build(self) -> list[W.Widget]:
