@@ -147,6 +147,8 @@ def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
         "participants": _participants(opened, anonymise),
         "appendix": _appendix(opened),
         "strategy": _strategy(opened),
+        # rows begun but not finished are in no table or chart: say so, never leave them out silently
+        "drafts": t(lang, "report.drafts", count=len(doc.drafts)) if doc.drafts else "",
     }
     _mark_keep_whole(data)
     return data
