@@ -7,7 +7,7 @@ from html import escape
 from assessment.ui.app import App
 from assessment.ui.strategy import StrategyView
 
-from .uikit import custom_session, example_session, find, message, on_disk, one, visible_texts
+from .uikit import custom_session, example_session, find, leave, message, on_disk, one, visible_texts
 
 
 def test_the_example_is_shown_as_saved(tmp_path):
@@ -65,8 +65,11 @@ def test_a_roadmap_row_needs_a_period(tmp_path):
     view = StrategyView(s)
     one(view, "dmw-roadmap-add").click()
     one(view, "dmw-roadmap-what-0").value = "Svartiden er lovet på siden."
+    assert message(view, "dmw-roadmap-period-0") == "", "no message on a field not yet visited"
+    leave(one(view, "dmw-roadmap-period-0"))
     assert message(view, "dmw-roadmap-period-0") == "Skal udfyldes."
     assert on_disk(s).strategy.roadmap == []
+    assert [d.data.get("what") for d in on_disk(s).drafts] == ["Svartiden er lovet på siden."], "kept as a draft"
     one(view, "dmw-roadmap-period-0").value = "Forår 2027"
     [step] = on_disk(s).strategy.roadmap
     assert (step.id, step.period, step.what) == ("r1", "Forår 2027", "Svartiden er lovet på siden.")
