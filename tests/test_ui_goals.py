@@ -92,3 +92,5 @@ def test_goals_are_numbered_where_they_are_written_and_kpis_link_to_them_by_thei
     assert ">2<" in one(one(view, "dmw-objective-row-1"), "dmw-row-number").value
     assert ">2.1<" in one(one(view, "dmw-effect-row-0"), "dmw-row-number").value
     assert one(view, f"dmw-kpi-goals-0-{effect.id}").description.startswith("2.1 ")
+    links = [w.description.split()[0] for w in one(view, "dmw-kpi-goals-0").children]
+    assert links == sorted(links, key=lambda n: [int(p) for p in n.split(".")]), "each objective, then its effect goals"

@@ -67,8 +67,14 @@ def goal_choices(session: Session) -> tuple[list[tuple[str, str]], dict[str, str
     """The goals a KPI can be linked to, by their number and words (``1.1 Flere svar …``), as
     the goal lists above number them; the whole text as a tip."""
     goals = session.doc.goals
-    return ([(f"{goal_label(session.opened, g.id)} {_short(g.text)}", g.id) for g in goals],
-            {g.id: g.text for g in goals})
+    numbered = sorted(((goal_label(session.opened, g.id), g) for g in goals), key=lambda pair: _in_order(pair[0]))
+    return [(f"{label} {_short(g.text)}", g.id) for label, g in numbered], {g.id: g.text for g in goals}
+
+
+def _in_order(label: str) -> tuple[int, ...]:
+    """1, 1.1, 1.2, 2 … : each objective followed by its effect goals."""
+    parts = label.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (1 << 30,)
 
 
 def kpi_table(session: Session) -> RowTable:
@@ -89,7 +95,7 @@ def kpi_table(session: Session) -> RowTable:
             "target": number(session, "dmw-kpi-target", t("field.target"), data.get("target"), required="ui.error.target"),
             "period": text(session, "dmw-kpi-period", t("field.period"), data.get("period", "")),
             "goals": many(session, "dmw-kpi-goals", t("field.linked_goal"), options, data.get("goals", []),
-                          required="ui.error.kpi_goals", tips=tips, width="100%"),
+                          required="ui.error.kpi_goals", tips=tips, width="26em"),
         }
 
     return RowTable(session, RowSpec(

@@ -69,7 +69,7 @@ class _Row:
         self.title = html("")
         self.message = W.HTML()
         self.message.add_class("dmw-message")
-        self.unfinished = html("", "dmw-help", "dmw-draft-note")
+        self.unfinished: W.HTML | None = None  # made when the row is first kept unfinished
         self.number: W.HTML | None = None  # made for tables that number their rows
         self.box = W.VBox()
 
@@ -152,7 +152,7 @@ class RowTable:
         if cards:
             top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
             grid = W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%"))
-            row.box.children = [top, grid, row.message, row.unfinished]
+            row.box.children = [top, grid, row.message]
             row.box.add_class("dmw-card")
         else:
             if self.spec.number:
@@ -160,7 +160,7 @@ class RowTable:
                 row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
             numbered = [row.number] if row.number else []
             line = W.HBox([*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
-            row.box.children = [line, row.message, row.unfinished]
+            row.box.children = [line, row.message]
             row.box.add_class("dmw-row")
         self.rows.append(row)
         return row
@@ -228,7 +228,11 @@ class RowTable:
         """An unfinished row kept as a draft says so: it is in no chart or report yet."""
         draft = row.item is None and row.key is not None
         (row.box.add_class if draft else row.box.remove_class)("dmw-draft")
-        row.unfinished.value = escape(self.session.t("ui.rows.unfinished")) if draft else ""
+        if draft and row.unfinished is None:
+            row.unfinished = html("", "dmw-help", "dmw-draft-note")
+            row.box.children = [*row.box.children, row.unfinished]
+        if row.unfinished is not None:
+            row.unfinished.value = escape(self.session.t("ui.rows.unfinished")) if draft else ""
 
     def _remove(self, row: _Row) -> None:
         if row.item is not None:

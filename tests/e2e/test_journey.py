@@ -172,7 +172,7 @@ def rate_every_area(wb: Workbook, e: Entries) -> None:
         wb.choose("dmw-area-desired", level_label(desired, e.lang))
         if i == 0:
             wb.write("dmw-area-notes", e.note)
-    expect(wb("dmw-view-areas").locator(".dmw-tag-desired")).to_be_visible()
+    expect(wb("dmw-view-areas").locator(".dmw-level-desired")).to_be_visible()  # the chosen card marked
     wb.shot("areas")
 
 
