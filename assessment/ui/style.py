@@ -47,6 +47,11 @@ CSS = f"""
 .dmw-tag {{ display: inline-block; font-size: 0.8em; padding: 0 6px; border-radius: 8px; color: #fff; margin-right: 4px; }}
 .dmw-tag-current {{ background: {BLUE}; }}
 .dmw-tag-desired {{ background: {VERMILLION}; }}
+.dmw-badge {{ display: inline-block; font-weight: 700; padding: 0 8px; border-radius: 8px; color: #fff; background: {VERMILLION}; }}
+.dmw-example-banner .widget-html-content, .dmw-example-note .widget-html-content {{
+  background: #fff6ef; border-left: 4px solid {VERMILLION}; padding: 6px 12px; }}
+.dmw-ways {{ margin: 4px 0 10px; }}
+.dmw-ways .jupyter-button {{ height: auto; min-height: 36px; padding: 6px 16px; font-size: 1.05em; }}
 .dmw-table table {{ border-collapse: collapse; width: 100%; }}
 .dmw-table th, .dmw-table td {{ text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }}
 .dmw-table th {{ font-size: 0.9em; color: #57606a; }}

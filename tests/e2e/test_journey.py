@@ -88,6 +88,7 @@ def level_label(number: int, lang: str) -> str:
 
 def start_new_assessment(wb: Workbook, e: Entries) -> None:
     wb.shot("start")
+    wb.press("dmw-way-new")
     wb.write("dmw-new-org", e.org)
     wb.choose("dmw-new-type", label("organisation_types", "municipality", e.lang))
     expect(wb("dmw-new-language").locator("select")).to_have_value(locale(e.lang).name)  # the team's language
