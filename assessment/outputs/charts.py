@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,16 +77,17 @@ def _status(row: GapRow, lang: str) -> str | None:
     return None
 
 
-def chart_notes(opened: Opened, levels_key: bool = True) -> list[str]:
+def chart_notes(opened: Opened, levels_key: bool = True, skip: Collection[int] = ()) -> list[str]:
     """What goes under a chart, one paragraph each: the level key (when axes show only
-    numbers) and every caveat. The report prints them once as a caption instead."""
+    numbers) and every caveat but those of the levels in ``skip`` (shown elsewhere on the
+    page). The report prints them once as a caption instead."""
     lang = opened.lang
     lines = []
     if levels_key:
         key = " · ".join(f"{lv.level}\N{NO-BREAK SPACE}{lv.name(lang)}" for lv in opened.scale.levels)
         lines.append(f"{t(lang, 'report.chart.levels')} {key}")
     for lv in opened.scale.levels:
-        if lv.caveat is not None:
+        if lv.caveat is not None and lv.level not in skip:
             lines.append(t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang)))
     return lines
 

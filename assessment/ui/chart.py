@@ -6,10 +6,12 @@ can be replaced in place when a level changes, and tests can read its bytes.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import ipywidgets as W
 from matplotlib.figure import Figure
 
+from ..outputs.analysis import caveated_levels
 from ..outputs.charts import chart_notes, radar_figure
 from .session import Session
 from .style import para
@@ -29,8 +31,11 @@ class Radar:
     """Current versus desired level per area, in the assessment's language; the note on the
     dashed (caveated) ring is page text under the image, readable at any width."""
 
-    def __init__(self, session: Session, css: str) -> None:
+    def __init__(self, session: Session, css: str, *, boxed: Callable[[], list[int | None]] = list) -> None:
+        """``boxed``: the levels whose caveat the page shows in a box of its own, so the note
+        under the chart leaves them out and no caveat is read twice."""
         self.session = session
+        self.boxed = boxed
         self.image = W.Image(format="png", layout=W.Layout(width="100%", max_width="600px", height="auto"))
         self.image.add_class(css)
         self.notes = para("", "dmw-help", f"{css}-notes")
@@ -40,4 +45,6 @@ class Radar:
     def draw(self) -> None:
         opened = self.session.opened
         self.image.value = png(radar_figure(opened, notes=False))
-        self.notes.value = para("\n".join(chart_notes(opened, levels_key=False))).value
+        boxed = {lv.level for lv in caveated_levels(opened, self.boxed())}
+        notes = chart_notes(opened, levels_key=False, skip=boxed)
+        self.notes.value = para("\n".join(notes)).value

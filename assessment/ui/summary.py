@@ -87,7 +87,7 @@ class SummaryView(View):
 
     def build(self) -> list[W.Widget]:
         t = self.t
-        self.radar = Radar(self.session, "dmw-summary-radar")
+        self.radar = Radar(self.session, "dmw-summary-radar", boxed=lambda: chosen_levels(self.session.opened))
         self.gaps = html("", "dmw-gap-table")
         self.move = html("", "dmw-summary-move")
         self.caveats = html("", "dmw-caveats")
