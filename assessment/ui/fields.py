@@ -38,6 +38,8 @@ class Field:
 
     def __init__(self, control: W.Widget, css: str, label: str, parse: Callable[[Any], Any] = _same) -> None:
         self.control, self.label, self.parse = control, label, parse
+        if label and not self.inline and "description" in control.trait_names():
+            control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
         self.message = W.HTML()
         self.message.add_class("dmw-message")
         self.css = ""

@@ -107,7 +107,8 @@ class StartView(View):
     def _show_way(self) -> None:
         for way, panel in self.panels.items():
             reveal(panel, way == self.way)
-            self.way_buttons[way].button_style = "info" if way == self.way else "primary"
+            b = self.way_buttons[way]
+            (b.add_class if way == self.way else b.remove_class)("dmw-way-chosen")
         if self.way in FOLDER_AFTER:  # one folder field, in the panel that uses it now
             for panel in self.panels.values():
                 panel.children = [w for w in panel.children if w is not self.folder_box]
