@@ -33,7 +33,7 @@ CSS = f"""
 .dmw-page h4 {{ font-size: 1em; margin: 0.5em 0 0.2em; }}
 .dmw-page p {{ margin: 0.2em 0 0.5em; }}
 .dmw-page a {{ color: {BLUE}; text-decoration: underline; }}
-.dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 15px; }}
+.dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
 .dmw-page textarea {{ field-sizing: content; min-height: 3.4em; max-height: 18em; }}
 @media (max-width: 720px) {{ .dmw-row .widget-hbox {{ flex-wrap: wrap; }} .dmw-row .widget-hbox > * {{ flex-basis: 100% !important; }} }}
 .dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
@@ -46,7 +46,7 @@ CSS = f"""
 .dmw-intro .widget-html-content {{ color: #3d434a; max-width: 70em; font-size: 16px; }}
 .dmw-question .widget-html-content {{ font-size: 16px; font-weight: 600; }}
 .dmw-help, .dmw-page .dmw-help .widget-html-content {{ color: #57606a; font-size: 15px; }}
-.dmw-label {{ font-weight: 600; font-size: 15px; color: #24292f; }}
+.dmw-label {{ font-weight: 600; font-size: 0.95em; color: #24292f; }}
 .dmw-field {{ margin: 2px 0 6px; }}
 .dmw-message .widget-html-content {{ color: {RED}; font-size: 0.9em; line-height: 1.3; }}
 .dmw-invalid input, .dmw-invalid textarea {{ border-color: {RED} !important; background: #fff5f5; }}
