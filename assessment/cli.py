@@ -11,14 +11,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from . import incidents
+from .data.scale import load_scale, write_scale_schema
 from .document import privacy
 from .document.context import Opened, create_assessment, open_assessment
-from . import incidents
+from .document.store import load
 from .errors import AssessmentError, ValidationFailed
 from .files.filenames import safe_file_stem
-from .data.scale import load_scale, write_scale_schema
-from .document.store import load
-from .workshop.commands import add_commands as add_workshop_commands, main_argv as workshop_argv
+from .workshop.commands import add_commands as add_workshop_commands
+from .workshop.commands import main_argv as workshop_argv
 
 EXIT_INVALID = 1
 EXIT_ERROR = 2
@@ -129,15 +130,14 @@ def _report(args: argparse.Namespace) -> int:
     if args.pdf:
         print(f"wrote {write_pdf(opened, args.pdf, benchmark=bench, **options)}")
     if args.docx:
-        print(f"wrote {write_docx(opened, args.docx, template=args.template, **options)}")
+        print(f"wrote {write_docx(opened, args.docx, template=args.template, benchmark=bench, **options)}")
     return 0
 
 
 def _chart(args: argparse.Namespace) -> int:
-    from .outputs.charts import check_chart_path, gap_figure, radar_figure, save_figure
-
-    from .outputs.analysis import previous_levels, vote_medians
     from .data.i18n import t
+    from .outputs.analysis import previous_levels, vote_medians
+    from .outputs.charts import check_chart_path, gap_figure, radar_figure, save_figure
 
     check_chart_path(Path(args.out))
     opened = open_assessment(args.file)
@@ -191,7 +191,7 @@ def _action_status(args: argparse.Namespace) -> int:
     opened = open_assessment(args.file)
     action = set_action_status(opened.doc, args.id, args.status, args.date or date.today(), args.note)
     opened.file.save(opened.doc)
-    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date.isoformat()}")
+    print(f"{args.file}: action {action.id}: {action.status} since {action.status_date}")
     return 0
 
 
@@ -291,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--logo", type=Path, metavar="IMAGE",
                    help="logo for the cover page (.png, .jpg, .gif; .svg in the PDF only)")
     p.add_argument("--benchmark", metavar="BENCH", help="a benchmark .json: add the median of the organisations of its "
-                   "kind to the radar and the summary (PDF)")
+                   "kind to the radar and the summary (PDF and Word)")
     p.add_argument("--previous", action="append", metavar="FILE", help="an earlier assessment of the organisation to "
                    "compare with, besides those a follow-up keeps (repeat for several)")
     p = command("chart", _chart, "draw the radar or gap chart of an assessment as PNG, SVG or PDF")
@@ -353,7 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID if isinstance(exc, ValidationFailed) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug must reach the user as one line, the trace as a file
+    except Exception as exc:
         log = incidents.record(exc, f"running 'assessment {args.command}'")
         where = f"details in {log}" if log else "no log could be written"
         print(f"error: internal error in 'assessment {args.command}' (a fault in the workbook, not in your input): "

@@ -44,6 +44,8 @@ HOME_ENV = "DIALOGUE_WORKBOOK_HOME"
 SCALES_ENV = "DIALOGUE_WORKBOOK_SCALES"
 VOTE_URL_ENV = "DIALOGUE_WORKBOOK_VOTE_URL"
 CACHE_ENV = "DIALOGUE_WORKBOOK_CACHE"
+#: The vote server's address had a second variable once; it is refused, not silently ignored.
+RETIRED_VOTE_ENV = "DIALOGUE_WORKBOOK_VOTE_BASE_URL"
 #: setting -> its environment variable
 SETTINGS = {"home": HOME_ENV, "scales": SCALES_ENV, "vote_url": VOTE_URL_ENV, "cache": CACHE_ENV}
 USER_CONFIG = Path("~/.dialogue-workbook/config.toml")
@@ -127,15 +129,21 @@ def shared_scale_dirs() -> list[Path]:
 
 
 def vote_base_url() -> str | None:
-    """The base URL of the workshop vote server (participants' links start with it), ending
-    in ``/``; None where no vote server is configured."""
+    """The public address of the workshop vote server, ending in ``/``: participants' links
+    start with it, and its path is where the server's routes live (behind a proxy, or the
+    hub's workshop service). None: the server names its own address (this computer or the
+    local network). The one place this setting is read; ``--base-url`` overrides it."""
+    if os.environ.get(RETIRED_VOTE_ENV, "").strip():
+        raise AssessmentError(f"{RETIRED_VOTE_ENV} is no longer read: set {VOTE_URL_ENV} (or vote_url in the "
+                              "config file) to the vote server's public address instead")
     setting = lookup("vote_url")
     if setting is None:
         return None
     value = setting.value
     parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise AssessmentError(f"{setting.source}: vote_url must be an http:// or https:// address, not {value!r}")
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise AssessmentError(f"{setting.source}: vote_url must be an http:// or https:// address such as "
+                              f"https://hub.example.org/services/workshop/, not {value!r}")
     return value if value.endswith("/") else value + "/"
 
 

@@ -6,7 +6,9 @@ CLI and the widgets can show it as it is, never as a traceback.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 class AssessmentError(Exception):
@@ -34,3 +36,12 @@ class ConflictError(AssessmentError):
 
 class SaveFailed(AssessmentError):
     """Writing the file failed; the answers are still in memory and the old file is intact."""
+
+
+def validation_problem(err: Mapping[str, Any]) -> str:
+    """What one pydantic finding means, in the same words for assessments and data files."""
+    if err["type"] == "extra_forbidden":
+        return "unknown key (check the spelling, or remove it)"
+    if err["type"] == "missing":
+        return "required field is missing"
+    return str(err["msg"]).removeprefix("Value error, ").replace("\n", " ")

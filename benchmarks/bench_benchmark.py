@@ -46,8 +46,8 @@ def run_benchmark(folder: Path, limit: int | None = None) -> int:
 
 def child(folder: Path, limit: int) -> None:
     """Run once in this fresh process and print the memory figures as JSON."""
+    import assessment.benchmark.collect
     import assessment.benchmark.figures  # noqa: F401 - imports are not what is measured
-    import assessment.benchmark.collect  # noqa: F401
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()

@@ -27,7 +27,7 @@ from assessment.workshop import room
 from assessment.cli import main
 from assessment.document import privacy
 from assessment.document.context import Opened, open_assessment
-from assessment.document.model import Assessment, Participant
+from assessment.document.model import Assessment, Draft, Participant
 from assessment.errors import AssessmentError
 from assessment.outputs import export
 from assessment.ui import html_export
@@ -249,6 +249,7 @@ NOT_FREE_TEXT = {
     "history.*.scale.version", "history.*.scale.source", "history.*.ratings.*.area", "history.*.closed_actions.*",
     "room.token", "room.code", "room.secret", "room.run", "room.voters.*.id", "room.voters.*.lang", "room.polls.*.item",
     "room.polls.*.state", "room.polls.*.rounds.*.votes.*.voter",
+    "drafts.*.id", "drafts.*.table",  # what a draft holds reaches no output (see the test below)
 }
 
 
@@ -627,6 +628,19 @@ def test_the_outputs_of_every_example_name_only_those_who_consented(example, tmp
     assert leaks(found, [p.name for p in doc.participants if not p.consent_to_be_named]) == []
     named = [p.name for p in doc.participants if p.consent_to_be_named]
     assert {person for _, person in leaks({"pdf": found["pdf text"]}, named)} >= set(named), "the test sees names"
+
+
+def test_a_name_typed_in_an_unfinished_row_reaches_no_output(example_copy, tmp_path, capsys):
+    """Drafts keep what was typed as typed; no output shows them, so no name in one leaks."""
+    source = example_copy("hospital-da.json")
+    opened = open_assessment(source)
+    hidden = next(p.name for p in opened.doc.participants if not p.consent_to_be_named)
+    opened.doc.drafts.append(Draft(id="k9", table="kpi", data={"name": f"Zebrafisketal fra {hidden}", "unit": hidden}))
+    opened.file.save(opened.doc)
+    found = outputs(source, tmp_path, anonymise=False)
+    assert capsys.readouterr().err == ""
+    assert leaks(found, [hidden]) == []
+    assert not [where for where, text in found.items() if "Zebrafisketal" in text]
 
 
 def test_the_csv_keeps_a_hidden_name_out_of_every_file(hospital, tmp_path):

@@ -138,7 +138,7 @@ def test_an_anonymised_html_export_with_a_long_role_is_written(example_copy, tmp
 
 
 def test_a_crash_inside_typst_is_an_internal_error_not_a_traceback(example_copy, tmp_path, capsys, monkeypatch):
-    from assessment.outputs import report
+    from assessment.outputs import typst_pdf
 
     monkeypatch.setenv("DIALOGUE_WORKBOOK_HOME", str(tmp_path / "home"))
 
@@ -149,7 +149,7 @@ def test_a_crash_inside_typst_is_an_internal_error_not_a_traceback(example_copy,
         def compile(self, **_kwargs):
             raise PanicException("end byte index 65535 is not a char boundary")
 
-    monkeypatch.setattr(report, "_compiler", lambda: Crashing())
+    monkeypatch.setattr(typst_pdf, "_compiler", lambda: Crashing())
     path = example_copy("hospital-da.json")
     assert main(["report", str(path), "--pdf", str(path.with_suffix(".pdf"))]) == 3
     assert "typst crashed: end byte index 65535 is not a char boundary" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from assessment.ui.start import StartView
 from assessment.ui.summary import SummaryView
 
 from .conftest import REPO
-from .uikit import choose, example_session, find, home, message, on_disk, one  # noqa: F401
+from .uikit import choose, example_session, find, home, leave, message, on_disk, one  # noqa: F401
 
 
 def test_a_follow_up_is_started_from_the_file_chosen_on_the_start_page(home, tmp_path):
@@ -78,7 +78,10 @@ def test_kpi_measurements_are_entered_and_the_status_follows(tmp_path):
     assert "Ikke målt" in one(view, "dmw-kpi-status-0").value
     one(view, "dmw-kpi-deadline-0").value = "31.12.2027"
     one(view, "dmw-measure-0-add").click()
+    assert message(view, "dmw-measure-0-date-0") == "", "a fresh row is no mistake"
+    leave(one(view, "dmw-measure-0-date-0"))
     assert message(view, "dmw-measure-0-date-0") == "Skriv, hvornår der er målt."
+    leave(one(view, "dmw-measure-0-value-0"))
     assert message(view, "dmw-measure-0-value-0") == "Skriv den målte værdi."
     one(view, "dmw-measure-0-date-0").value = "28.2.2027"
     one(view, "dmw-measure-0-value-0").value = "70"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from assessment.ui.goals import GoalsView
 
-from .uikit import choose, custom_session, example_session, message, on_disk, one
+from .uikit import choose, custom_session, example_session, leave, message, on_disk, one
 
 
 def test_objectives_and_effect_goals_linked_to_them(tmp_path):
@@ -29,8 +29,9 @@ def test_a_kpi_from_a_suggestion_is_saved_once_it_has_a_number_and_a_goal(tmp_pa
     one(view, "dmw-kpi-suggest-link_clicks").click()
     assert one(view, f"dmw-kpi-name-{n}").value == "Linkklik"
     assert one(view, f"dmw-kpi-unit-{n}").value == "klik pr. måned"
+    assert message(view, f"dmw-kpi-target-{n}") == "" and message(view, f"dmw-kpi-goals-{n}") == "", "no mistake yet"
+    leave(one(view, f"dmw-kpi-target-{n}"))
     assert message(view, f"dmw-kpi-target-{n}") == "Skriv målværdien som et tal."
-    assert message(view, f"dmw-kpi-goals-{n}") == "Knyt KPI'en til mindst ét mål."
     one(view, f"dmw-kpi-target-{n}").value = "mange"
     assert message(view, f"dmw-kpi-target-{n}") == "Det er ikke et tal. Skriv fx 200 eller 2,5."
     one(view, f"dmw-kpi-target-{n}").value = "1.500"
@@ -75,3 +76,19 @@ def test_a_new_goal_can_be_linked_at_once(tmp_path):
     new_id = on_disk(s).goals[i].id
     one(view, f"dmw-kpi-goals-0-{new_id}").value = True
     assert new_id in on_disk(s).kpis[0].goals
+
+
+def test_goals_are_numbered_where_they_are_written_and_kpis_link_to_them_by_their_words(tmp_path):
+    s = example_session(tmp_path)
+    view = GoalsView(s)
+    objective = next(g for g in s.doc.goals if g.kind == "objective")
+    effect = next(g for g in s.doc.goals if g.kind == "effect" and g.objective == objective.id)
+    assert ">1<" in one(one(view, "dmw-objective-row-0"), "dmw-row-number").value
+    assert ">1.1<" in one(one(view, "dmw-effect-row-0"), "dmw-row-number").value
+    link = one(view, f"dmw-kpi-goals-0-{effect.id}")
+    assert link.description.startswith(f"1.1 {effect.text[:20]}") and link.description != "1.1"
+    assert one(view, f"dmw-kpi-goals-0-{objective.id}").description.startswith(f"1 {objective.text[:20]}")
+    one(view, "dmw-objective-down-0").click()  # the first objective becomes the second
+    assert ">2<" in one(one(view, "dmw-objective-row-1"), "dmw-row-number").value
+    assert ">2.1<" in one(one(view, "dmw-effect-row-0"), "dmw-row-number").value
+    assert one(view, f"dmw-kpi-goals-0-{effect.id}").description.startswith("2.1 ")

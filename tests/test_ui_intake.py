@@ -5,7 +5,7 @@ import datetime as dt
 
 from assessment.ui.intake import IntakeView
 
-from .uikit import example_session, message, on_disk, one
+from .uikit import example_session, leave, message, on_disk, one
 
 
 def test_the_organisation_fields_are_saved(tmp_path):
@@ -53,6 +53,8 @@ def test_own_channels_are_added_once_named_and_removed(tmp_path):
     before = list(s.doc.organisation.own_channels)
     one(view, "dmw-own-channel-add").click()
     n = len(before)
+    assert message(view, f"dmw-own-channel-text-{n}") == "", "a fresh row is no mistake"
+    leave(one(view, f"dmw-own-channel-text-{n}"))
     assert message(view, f"dmw-own-channel-text-{n}") == "Skal udfyldes."
     assert on_disk(s).organisation.own_channels == before, "an empty row is not saved"
     one(view, f"dmw-own-channel-text-{n}").value = "Podcast"
@@ -66,6 +68,8 @@ def test_participants_with_role_and_consent(tmp_path):
     view = IntakeView(s)
     n = len(s.doc.participants)
     one(view, "dmw-participant-add").click()
+    assert message(view, f"dmw-participant-name-{n}") == ""
+    leave(one(view, f"dmw-participant-name-{n}"))
     assert message(view, f"dmw-participant-name-{n}") == "Skriv deltagerens navn."
     one(view, f"dmw-participant-role-{n}").value = "Patientrepræsentant"
     one(view, f"dmw-participant-name-{n}").value = "Anna Berg"

@@ -10,7 +10,7 @@ import ipywidgets as W
 from assessment.outputs.analysis import gap_rows
 from assessment.ui.summary import SummaryView
 
-from .uikit import choose, custom_session, example_session, message, on_disk, one, walk
+from .uikit import choose, custom_session, example_session, leave, message, on_disk, one, walk
 
 
 def test_the_gap_table_lists_the_largest_gaps_first(tmp_path):
@@ -35,6 +35,8 @@ def test_the_action_plan_editor(tmp_path):
     view = SummaryView(s)
     n = len(s.doc.actions)
     one(view, "dmw-action-add").click()
+    assert message(view, f"dmw-action-what-{n}") == "", "a fresh row is no mistake"
+    leave(one(view, f"dmw-action-what-{n}"))
     assert message(view, f"dmw-action-what-{n}") == "Skriv, hvad der skal gøres."
     one(view, f"dmw-action-what-{n}").value = "Lav husregler"
     choose(one(view, f"dmw-action-area-{n}"), s.opened.scale.areas[3].name("da"))

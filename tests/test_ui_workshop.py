@@ -35,7 +35,14 @@ def loop():
 
 
 def idle(loop, seconds: float) -> None:
-    loop.run_until_complete(asyncio.sleep(seconds))
+    """Run the kernel's loop; a browser test earlier in the session may have left its own loop
+    marked as running in this thread, which a kernel would never see."""
+    left_over = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    try:
+        loop.run_until_complete(asyncio.sleep(seconds))
+    finally:
+        asyncio.events._set_running_loop(left_over)
 
 
 @pytest.fixture

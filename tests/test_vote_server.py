@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from assessment.document.context import open_assessment
+from assessment.document.merge import merge
 from assessment.document.store import AssessmentFile
 from assessment.server.config import beacon_path, read_beacon
 from assessment.workshop import room
@@ -254,6 +255,59 @@ def test_the_server_leaves_a_note_beside_the_file_while_it_runs(path):
     assert AssessmentFile(path).load().room.run is None
 
 
+def release(phone):
+    """Press "Remove my name from my votes" on the vote page."""
+    phone.get(phone.vote_url())
+    return phone.post(phone.served.join_url + "release", {"voter": phone.form()["voter"]})
+
+
+def test_a_participant_who_joined_by_name_can_go_on_anonymously_and_their_votes_keep_counting(served, path, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4", "Vi svarer for langsomt")})
+    consultant(path, lambda doc, scale: room.reveal(doc, "dialogue"))
+    waiting = phone.get(phone.vote_url()).text
+    assert "Der er ikke åbnet et spørgsmål" in waiting and "Fjern mit navn fra mine stemmer" in waiting
+    consultant(path, lambda doc, scale: room.revote(doc, "dialogue"))
+    assert "Fjern mit navn fra mine stemmer" in phone.get(phone.vote_url()).text
+    page = release(phone)
+    assert page.status_code == 200 and str(page.url).endswith("/vote?released=1")
+    assert "Dit navn er fjernet. Du stemmer nu anonymt" in page.text and "Du stemmer som anonym." in page.text
+    assert "Birgitte" not in page.text and "Fjern mit navn" not in page.text
+    doc = served.on_disk()
+    (pseudonym,) = [v.id for v in doc.room.voters]
+    assert pseudonym.startswith("anon-") and all(v.anonymous for v in doc.room.voters)
+    first = doc.room.poll("dialogue").rounds[0]
+    assert [(v.voter, v.current, v.desired, v.comment) for v in first.votes] == [
+        (pseudonym, 2, 4, "Vi svarer for langsomt")], "the earlier round's vote counts, under the pseudonym"
+    assert "p3" not in doc.model_dump_json(include={"room"}), "nothing in the room names her any more"
+    backup = path.with_name(path.name + ".bak").read_text(encoding="utf-8")
+    assert '"p3"' not in backup.split('"room"')[1], "nor does the store's backup of the file"
+    phone.vote({"dialogue": ("3", "4")})
+    assert votes(served) == {pseudonym: (3, 4, "")}, "the phone votes on, anonymously"
+    other = Phone(served)
+    assert "Du stemmer som Birgitte Mølgaard" in other.join("p3").text, "the name is free again"
+    other.close()
+
+
+def test_releasing_a_name_needs_the_phones_own_form(served, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4")})
+    phone.get(phone.vote_url())
+    assert phone.post(phone.served.join_url + "release", {"voter": "p3"}, xsrf=False).status_code == 403
+    phone.get(phone.vote_url())
+    assert phone.post(phone.served.join_url + "release", {"voter": "p1"}).status_code == 403
+    assert votes(served) == {"p3": (2, 4, "")}, "refused: the vote is still hers, by name"
+    stranger = httpx.post(phone.served.join_url + "release", data={"voter": "p3"}, timeout=30)
+    assert stranger.status_code in (303, 403) and votes(served) == {"p3": (2, 4, "")}
+
+
+def test_an_anonymous_voter_has_no_name_to_release(served, phone):
+    phone.join()
+    assert "Fjern mit navn" not in phone.get(phone.vote_url()).text
+    page = release(phone)
+    assert page.status_code == 409 and "Du stemmer allerede anonymt." in page.text
+
+
 def test_phones_on_the_network_are_sent_to_this_machines_network_address():
     from assessment.server.config import ServerConfig
 
@@ -262,18 +316,17 @@ def test_phones_on_the_network_are_sent_to_this_machines_network_address():
     assert ServerConfig().public_base(8765) == "http://127.0.0.1:8765/"
 
 
-def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path, monkeypatch):
+def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path):
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setenv("DIALOGUE_WORKBOOK_VOTE_BASE_URL", f"http://127.0.0.1:{port}/services/vote")
-    from assessment.server.config import ServerConfig, with_environment
+    from assessment.server.config import ServerConfig
 
-    config = with_environment(ServerConfig(port=port))
-    assert config.prefix == "/services/vote/"
-    server = Served(path, port=port, base_url=config.base_url)
+    base_url = f"http://127.0.0.1:{port}/services/vote"
+    assert ServerConfig(port=port, base_url=base_url).prefix == "/services/vote/"
+    server = Served(path, port=port, base_url=base_url)
     try:
         assert server.join_url.startswith(f"http://127.0.0.1:{port}/services/vote/w/")
         phone = Phone(server)
@@ -282,3 +335,16 @@ def test_behind_a_proxy_the_routes_live_under_the_base_urls_path(path, monkeypat
         phone.close()
     finally:
         server.close()
+
+
+def test_the_consultants_save_from_before_a_release_does_not_bring_the_name_back(served, path, phone):
+    phone.join("p3")
+    phone.vote({"dialogue": ("2", "4")})
+    kernel = open_assessment(path)  # the consultant's kernel read the file while she voted by name
+    base = kernel.doc.model_copy(deep=True)
+    release(phone)
+    kernel.doc.dialogue.rationale = "Vi er enige om niveau 2"
+    kernel.file.save_reconciled(kernel.doc, lambda theirs: merge(base, kernel.doc, theirs))
+    doc = served.on_disk()
+    assert doc.dialogue.rationale == "Vi er enige om niveau 2"
+    assert [v.id for v in doc.room.voters if not v.anonymous] == [] and "p3" not in votes(served)

@@ -33,7 +33,7 @@ def opened(example_copy):
 def test_a_version_2_file_keeps_every_vote_as_round_1_of_its_area():
     old = json.loads((FIXTURES / "municipality-v2.json").read_text(encoding="utf-8"))
     doc = load(FIXTURES / "municipality-v2.json")
-    assert doc.schema_version == SCHEMA_VERSION == 5
+    assert doc.schema_version == SCHEMA_VERSION
     for rating in old["ratings"]:
         poll = doc.room.poll(f"area:{rating['area']}")
         if not rating["votes"]:

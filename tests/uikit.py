@@ -13,6 +13,7 @@ import pytest
 
 from assessment.document import workspace
 from assessment.document.context import create_assessment, open_assessment
+from assessment.ui import fields
 from assessment.ui.session import Session
 from assessment.ui.app import App
 from assessment.ui.view import View
@@ -44,8 +45,12 @@ def custom_session(tmp_path: Path, lang: str = "da") -> Session:
 
 
 def walk(widget: W.Widget) -> Iterator[W.Widget]:
+    """The widget and those inside it that the page shows: a stack shows its selected child only."""
     yield widget
-    for child in getattr(widget, "children", ()) or ():
+    children = getattr(widget, "children", ()) or ()
+    if isinstance(widget, W.Stack):
+        children = children[widget.selected_index:widget.selected_index + 1] if widget.selected_index is not None else ()
+    for child in children:
         yield from walk(child)
 
 
@@ -69,6 +74,17 @@ def message(root: W.Widget | View | App, css: str) -> str:
 def choose(dropdown: W.Dropdown, label: str) -> None:
     """Pick an option by what the user sees."""
     dropdown.value = dict(dropdown.options)[label]
+
+
+def field_of(widget: W.Widget) -> fields.Field:
+    """The field an input belongs to, by the unique class the page reports focus with."""
+    uid = next(c for c in widget._dom_classes if re.fullmatch(r"dmw-f\d+", c))
+    return fields.LIVE[uid]
+
+
+def leave(widget: W.Widget) -> None:
+    """The cursor leaves ``widget``, as the page reports it (:mod:`assessment.ui.focus`)."""
+    field_of(widget).left()
 
 
 def visible_texts(root: W.Widget | View | App) -> list[str]:

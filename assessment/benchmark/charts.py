@@ -54,7 +54,7 @@ def heatmap_figure(bench: Benchmark, group: Group, scale: Scale, lang: str) -> M
                     ax.text((len(levels) + 1) / 2, y, n_text(figure, bench, lang), ha="center", va="center",
                             fontsize=7.5, color=MUTED, style="italic")
                 continue
-            for x, share in zip(levels, figure.shares):
+            for x, share in zip(levels, figure.shares, strict=True):
                 ax.add_patch(_cell(x, y, share))
                 ax.text(x, y, f"{format_number(round(share * 100), lang)} %", ha="center", va="center", fontsize=7,
                         color="white" if share > 0.55 else INK)

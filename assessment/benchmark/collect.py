@@ -175,7 +175,7 @@ def collect(paths: Iterable[Path | str], scale: Scale | None = None,
     if reader is None:
         raise AssessmentError(f"benchmark: none of the {files} files is a usable assessment, so there is no scale "
                               "to report on and nothing to show")
-    items = [DIALOGUE] + reader.areas
+    items = [DIALOGUE, *reader.areas]
     table = columns.frame(items, replaced)
     return Collected(reader.scale, table, files, skipped, len(replaced & seen), columns.ids)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..data.text import Id
 from ..document.model import SCHEMA_VERSION, Assessment, AssessmentId, LevelNo
 from ..document.store import MAX_BYTES, WHAT, load, parse_document
-from ..data.text import Id
 from ..files.reading import read_limited
 
 BOM = b"\xef\xbb\xbf"

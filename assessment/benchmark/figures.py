@@ -9,7 +9,7 @@ Excel and PDF outputs show and what ``assessment report --benchmark`` reads back
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..data.scale import Scale
 from ..errors import AssessmentError
-from ..files.reading import read_limited
+from ..files.reading import read_named_file
 from .collect import DIALOGUE, Collected
 from .disclosure import ALL, MIN_K, OTHER, group_of_types, suppressed, valid_k
 
-FORMAT = "dialogue-maturity-benchmark/1"
+FORMAT: Final = "dialogue-maturity-benchmark/1"
 MEASURES = ("current", "desired")
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -144,12 +144,7 @@ def benchmark(collected: Collected, *, k: object, by: Literal["type", "none"] = 
 def load_benchmark(path: Path | str) -> Benchmark:
     """A benchmark written with ``--out FILE.json``; one-line errors for anything else."""
     path = Path(path)
-    try:
-        raw = read_limited(path, MAX_BYTES, "a benchmark file")
-    except FileNotFoundError:
-        raise AssessmentError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_named_file(path, MAX_BYTES, "a benchmark file")
     try:
         return Benchmark.model_validate_json(raw)
     except ValidationError as exc:

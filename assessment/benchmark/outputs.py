@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import typst
 from openpyxl import Workbook
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font
@@ -28,7 +25,7 @@ from ..errors import AssessmentError
 from ..files.writing import Protected, check_output, write_output
 from ..outputs.charts import save_figure
 from ..outputs.export import sheet_title
-from ..outputs.report import _compiler
+from ..outputs.typst_pdf import compile_pdf
 from .charts import heatmap_figure
 from .collect import DIALOGUE, Collected
 from .disclosure import ALL
@@ -78,7 +75,6 @@ def pdf_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
     levels_key = " · ".join(f"{lv.level}\N{NO-BREAK SPACE}{lv.name(lang)}" for lv in scale.levels)
     with tempfile.TemporaryDirectory(prefix="assessment-benchmark-") as tmp:
         folder = Path(tmp)
-        shutil.copy(TEMPLATE, folder / TEMPLATE.name)
         groups = []
         for i, g in enumerate(bench.groups):
             save_figure(heatmap_figure(bench, g, scale, lang), folder / f"heatmap-{i}.svg")
@@ -99,11 +95,7 @@ def pdf_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
             "levels_key": f"{t(lang, 'report.chart.levels')} {levels_key}",
             "groups": groups,
         }
-        (folder / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        try:
-            return _compiler().compile(input=str(folder / TEMPLATE.name), root=str(folder))
-        except typst.TypstError as exc:
-            raise AssessmentError(f"{TEMPLATE}: {' '.join(str(exc).split())}") from None
+        return compile_pdf(TEMPLATE, folder, data)
 
 
 def _rows(bench: Benchmark, scale: Scale, lang: str) -> list[list[Any]]:
@@ -128,7 +120,7 @@ def xlsx_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
     book.properties.title = t(lang, "benchmark.title")
     book.properties.creator = "Dialogue maturity workbook"
     by = t(lang, f"benchmark.by.{bench.by}")
-    sheets = [
+    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
         ("benchmark.sheet.about", ["benchmark.about", "benchmark.field.value"], [
             [t(lang, "benchmark.field.scale"), scale.name(lang)],
             [t(lang, "benchmark.field.scale_version"), bench.scale_version],

@@ -58,9 +58,10 @@ def versus(opened: Opened, bench: Benchmark) -> Versus:
         below += r.current < median
     words = group_words(group, opened.catalogue, lang)
     lines = []
-    if doc.dialogue.current is not None and medians.get(DIALOGUE) is not None:
+    dialogue_median = medians.get(DIALOGUE)
+    if doc.dialogue.current is not None and dialogue_median is not None:
         lines.append(t(lang, "report.benchmark.dialogue", yours=doc.dialogue.current,
-                       median=format_number(round(medians[DIALOGUE], 2), lang)))
+                       median=format_number(round(dialogue_median, 2), lang)))
     lines.append(t(lang, "report.benchmark.areas", above=above, same=same, below=below))
     data = {
         "title": t(lang, "report.benchmark.title", n=group.organisations, group=words),

@@ -62,14 +62,21 @@ class Catalogue(DataModel):
     def ids(self, kind: str) -> list[str]:
         return [item.id for item in getattr(self, kind)]
 
-    def item(self, kind: str, item_id: str) -> Item | KpiSuggestion:
+    def item(self, kind: str, item_id: str) -> Item:
+        """An entry of one of the plain lists (every list but the KPI suggestions)."""
+        found = self._find(kind, item_id)
+        if not isinstance(found, Item):
+            raise KeyError(f"{kind}.{item_id} is not a plain catalogue item")
+        return found
+
+    def name(self, kind: str, item_id: str, lang: str) -> str:
+        return self._find(kind, item_id).name(lang)
+
+    def _find(self, kind: str, item_id: str) -> Item | KpiSuggestion:
         for item in getattr(self, kind):
             if item.id == item_id:
                 return item
         raise KeyError(f"{kind}.{item_id}")
-
-    def name(self, kind: str, item_id: str, lang: str) -> str:
-        return self.item(kind, item_id).name(lang)
 
 
 LISTS = ("purposes", "kpis", "organisation_types", "target_groups", "channels", "priorities", "phases",

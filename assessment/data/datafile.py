@@ -11,8 +11,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import ValidationFailed, validation_problem
 from . import datacache
-from ..errors import ValidationFailed
 from .yamlsource import Loc, read_source, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,7 +30,7 @@ def load_data_file(path: Path, model: type[M], *checks: Checker) -> M:
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ValidationFailed(path, [doc.error(_loc(err["loc"]), _message(err)) for err in exc.errors()]) from None
+        raise ValidationFailed(path, [doc.error(_loc(err["loc"]), validation_problem(err)) for err in exc.errors()]) from None
     problems = [doc.error(loc, message) for check in checks for loc, message in check(value)]
     if problems:
         raise ValidationFailed(path, problems)
@@ -42,12 +42,4 @@ def _loc(loc: tuple) -> Loc:
     # RootModel and union branches add "root" or type names that are not in the file
     return tuple(p for p in loc if p != "root" and not (isinstance(p, str) and p.startswith("function-")))
 
-
-def _message(err: dict) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown key (check the spelling, or remove it)"
-    if kind == "missing":
-        return "required field is missing"
-    return str(err["msg"]).replace("\n", " ")
 

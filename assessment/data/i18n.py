@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pydantic import Field, RootModel
 
-from .datafile import load_data_file
 from ..errors import AssessmentError, ValidationFailed
+from .datafile import load_data_file
 from .paths import data_dir
 from .text import DataModel, Lang, NonEmpty
 

@@ -15,9 +15,9 @@ from typing import Annotated
 from pydantic import Field
 
 from .. import config
-from .datafile import load_data_file
 from ..errors import AssessmentError
 from ..files.writing import write_output
+from .datafile import load_data_file
 from .paths import data_dir
 from .scale_versions import VersionMapping, mapping_rules
 from .text import ID_PATTERN, DataModel, Id, Lang, NonEmpty, Text, translation_problems

@@ -66,9 +66,9 @@ def mapping_rules(scale: Scale) -> list[tuple[Loc, str]]:
         for old, new in m.areas.items():
             if new is not None and new not in ids:
                 problems.append(((*where, "areas", old), f"'{new}' is not an area of this scale ({', '.join(ids)})"))
-        for old, new in m.levels.items():
-            if new is not None and new not in numbers:
-                problems.append(((*where, "levels", old), f"level {new} is not a level of this scale"))
+        for old_level, new_level in m.levels.items():
+            if new_level is not None and new_level not in numbers:
+                problems.append(((*where, "levels", old_level), f"level {new_level} is not a level of this scale"))
     return problems
 
 
@@ -127,12 +127,15 @@ class ScaleHistory:
         new = self.mapping.level(number, self.scale.numbers)
         return Earlier(new) if new is not None else Earlier(problem=NotComparable("level", self.version, level=number))
 
+    def area(self, old_id: str) -> str | None:
+        """This version's area for an old area id; None when it has none or the version is unknown."""
+        return None if self.mapping is None else self.mapping.area(old_id, [a.id for a in self.scale.areas])
+
     def dropped(self, old_ids: list[str]) -> list[str]:
         """Old areas that have no counterpart in this version (nothing to compare them with)."""
         if self.mapping is None:
             return []
-        ids = [a.id for a in self.scale.areas]
-        return [old_id for old_id in old_ids if self.mapping.area(old_id, ids) is None]
+        return [old_id for old_id in old_ids if self.area(old_id) is None]
 
     def areas(self, old: dict[str, int | None]) -> dict[str, Earlier]:
         """Old levels by old area id -> earlier levels by this version's area id, every area listed."""

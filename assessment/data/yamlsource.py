@@ -15,7 +15,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import AssessmentError
-from ..files.reading import MiB, read_limited
+from ..files.reading import MiB, read_named_file
 
 Loc = tuple[str | int, ...]
 MAX_FILE_BYTES = 5 * MiB  # a large scale is 100 kB
@@ -118,12 +118,7 @@ def _plain(node: Any, budget: _Budget, line: int) -> Any:
 
 def read_source(path: Path) -> bytes:
     """The bytes of a data file, or a one-line :class:`AssessmentError` saying why not."""
-    try:
-        return read_limited(path, MAX_FILE_BYTES, "a scale or catalogue")
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
-    except ValueError:  # a NUL byte or an unpaired surrogate: no file can have this name
-        raise AssessmentError(f"{str(path)!r}: cannot read file: not a possible file name") from None
+    return read_named_file(path, MAX_FILE_BYTES, "a scale or catalogue")
 
 
 def read_yaml(path: Path, raw: bytes | None = None) -> SourceDoc:

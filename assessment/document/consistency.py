@@ -6,8 +6,8 @@ depends on the scale, which is data. Each problem is ``(field.path, message)``.
 from __future__ import annotations
 
 from ..data.catalogue import Catalogue
-from .model import Assessment
 from ..data.scale import Scale
+from .model import Assessment
 
 Problem = tuple[str, str]
 
@@ -38,8 +38,8 @@ def problems(doc: Assessment, scale: Scale, catalogue: Catalogue) -> list[Proble
     for i, p in enumerate(doc.purposes.chosen):
         known(f"purposes.chosen.{i}.id", p.id, catalogue.ids("purposes"), "purpose")
         known(f"purposes.chosen.{i}.priority", p.priority, priorities, "priority")
-    for i, p in enumerate(doc.purposes.own):
-        known(f"purposes.own.{i}.priority", p.priority, priorities, "priority")
+    for i, own in enumerate(doc.purposes.own):
+        known(f"purposes.own.{i}.priority", own.priority, priorities, "priority")
     for i, k in enumerate(doc.kpis):
         known(f"kpis.{i}.suggestion", k.suggestion, catalogue.ids("kpis"), "KPI suggestion")
     level("dialogue.current", doc.dialogue.current)
@@ -52,10 +52,11 @@ def problems(doc: Assessment, scale: Scale, catalogue: Catalogue) -> list[Proble
     items = ["dialogue", *(f"area:{a}" for a in area_ids)]
     for poll in doc.room.polls:
         known(f"room.polls.{poll.item}.item", poll.item, items, "item")
-        for r in poll.rounds:
-            for v in r.votes:
-                level(f"room.polls.{poll.item}.rounds.{r.number}.votes.{v.voter}.current", v.current)
-                level(f"room.polls.{poll.item}.rounds.{r.number}.votes.{v.voter}.desired", v.desired)
+        for vote_round in poll.rounds:
+            for v in vote_round.votes:
+                where = f"room.polls.{poll.item}.rounds.{vote_round.number}.votes.{v.voter}"
+                level(f"{where}.current", v.current)
+                level(f"{where}.desired", v.desired)
     for i, a in enumerate(doc.actions):
         known(f"actions.{i}.area", a.area, area_ids, "area")
         known(f"actions.{i}.phase", a.phase, catalogue.ids("phases"), "phase")

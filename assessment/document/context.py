@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.catalogue import Catalogue, default_catalogue
-from .consistency import problems
-from ..errors import AssessmentError, ValidationFailed
-from .model import Assessment, Organisation, Rating, ScaleRef
 from ..data.scale import Scale, own_scale_file, resolve_scale, scale_by_id, scale_named_by, scales_by_id
 from ..data.yamlsource import read_source
+from ..errors import AssessmentError, ValidationFailed
 from ..files.writing import check_output, write_output
+from .consistency import problems
+from .model import Assessment, Organisation, Rating, ScaleRef
 from .scale_versions import upgrade_to
 from .store import AssessmentFile, backup_path
 

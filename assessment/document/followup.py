@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -21,7 +22,15 @@ from ..files.filenames import safe_file_stem
 from ..files.writing import check_output
 from .context import Opened, is_file, save_new_beside_scale, scale_for
 from .model import (
-    Action, Assessment, Dialogue, Measurement, Rating, ScaleRef, Snapshot, SnapshotLevels, SnapshotRating,
+    Action,
+    Assessment,
+    Dialogue,
+    Measurement,
+    Rating,
+    ScaleRef,
+    Snapshot,
+    SnapshotLevels,
+    SnapshotRating,
 )
 from .store import load
 
@@ -67,10 +76,9 @@ def follow_up(previous: Assessment, scale: Scale, *, levels: StartLevels = "empt
             f"scale: the previous assessment uses version {previous.scale.version} of '{scale.id}', which version "
             f"{scale.version} neither is nor describes under previous_versions; its levels cannot be compared")
     notes: list[str] = []
-    area_ids = [a.id for a in scale.areas]
     actions = []
     for action in previous.actions:
-        area = history.mapping.area(action.area, area_ids) if action.area else None
+        area = history.area(action.area) if action.area else None
         if action.area and area is None:
             notes.append(f"actions.{action.id}.area: '{action.area}' has no counterpart in version {scale.version}; "
                          "the action is kept without an area")
@@ -99,7 +107,7 @@ def _start_levels(previous: Assessment, history: ScaleHistory, levels: StartLeve
     desired = history.areas({a: (None if r.not_applicable else r.desired) for a, r in old.items()})
     ratings = []
     for area_id in ids:
-        sources = [r for a, r in old.items() if history.mapping.area(a, ids) == area_id]
+        sources = [r for a, r in old.items() if history.area(a) == area_id]
         if sources and all(r.not_applicable for r in sources):
             ratings.append(Rating(area=area_id, not_applicable=True))
             continue
@@ -107,13 +115,13 @@ def _start_levels(previous: Assessment, history: ScaleHistory, levels: StartLeve
             if earlier.problem is not None and earlier.problem.kind != "new":
                 notes.append(f"ratings.{area_id}.{what}: left empty: {describe(earlier.problem, history.scale.version)}")
         ratings.append(Rating(area=area_id, current=current[area_id].level, desired=desired[area_id].level))
-    dialogue = {}
+    dialogue = Dialogue()
     for what in ("current", "desired"):
         earlier = history.level(getattr(previous.dialogue, what))
         if earlier.problem is not None:
             notes.append(f"dialogue.{what}: left empty: {describe(earlier.problem, history.scale.version)}")
-        dialogue[what] = earlier.level
-    return {"dialogue": Dialogue(**dialogue), "ratings": ratings}
+        setattr(dialogue, what, earlier.level)
+    return {"dialogue": dialogue, "ratings": ratings}
 
 
 def describe(problem: NotComparable, version: str) -> str:
@@ -155,7 +163,7 @@ def create_follow_up(path: Path | str, previous_path: Path | str, *, levels: Sta
     return save_new_beside_scale(path, made.doc, scale, scale_file), made.notes
 
 
-def with_earlier(opened: Opened, paths: list[Path | str]) -> Opened:
+def with_earlier(opened: Opened, paths: Sequence[Path | str]) -> Opened:
     """``opened`` with the assessments in ``paths`` added to its history (in memory only): for
     files that were made separately rather than as follow-ups of one another."""
     earlier = [snapshot(load(path), Path(path).name) for path in paths]

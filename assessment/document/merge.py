@@ -4,7 +4,7 @@ In JupyterLab every notebook has its own kernel, and a workshop adds more writer
 vote server, a colleague's laptop): each holds the file and saves what it changes. When
 the file changed on disk since a writer read it, its own changes (base -> mine) are
 applied to the other version (base -> theirs) as long as they touch different fields.
-Lists of items with an id (participants, goals, KPIs, ratings, votes, actions …) are
+Lists of items with an id (participants, goals, KPIs, ratings, votes, actions, drafts …) are
 merged item by item: one writer rating area A while another rates area B is no clash.
 Only when both changed the same field does the user have to choose.
 """
@@ -25,6 +25,7 @@ KEYED_LISTS = {
     "participants": "id", "chosen": "id", "own": "id", "goals": "id", "kpis": "id",
     "ratings": "area", "actions": "id", "roadmap": "id", "actuals": "id", "history": "id",
     "voters": "id", "polls": "item", "rounds": "number", "votes": "voter",  # the workshop room
+    "drafts": "id",  # rows begun but not finished: two writers' drafts merge field by field too
 }
 ORDER = "#order"  # the pseudo-field holding a keyed list's order
 

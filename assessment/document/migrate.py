@@ -83,7 +83,14 @@ def _v4_to_v5(doc: Raw) -> Raw:
     return out
 
 
-STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(doc: Raw) -> Raw:
+    """Version 6 keeps rows begun but not finished (``drafts``) and the levels an area had
+    before it was marked not applicable (``ratings[].set_aside``). A version 5 file dropped
+    both, so it has none: only the version changes and the list starts empty."""
+    return {**doc, "schema_version": 6, "drafts": doc.get("drafts", [])}
+
+
+STEPS: dict[int, Callable[[Raw], Raw]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 class TooNew(Exception):

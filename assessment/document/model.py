@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from ..data.printable import Printable
 from ..data.text import Id, Lang
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True), Printable]
 FreeText = Annotated[str, StringConstraints(max_length=100_000), Printable]
@@ -128,6 +128,11 @@ class Dialogue(Part):
     rationale: FreeText = ""
 
 
+class SnapshotLevels(Part):
+    current: LevelNo | None = None
+    desired: LevelNo | None = None
+
+
 class Rating(Part):
     area: Id
     not_applicable: StrictBool = False
@@ -135,6 +140,9 @@ class Rating(Part):
     desired: LevelNo | None = None
     notes: FreeText = ""
     evidence: FreeText = ""
+    set_aside: SnapshotLevels | None = Field(
+        default=None, description="The levels the area had when it was marked not applicable: given back when it is "
+                                  "unmarked, and counted nowhere meanwhile.")
 
     @model_validator(mode="after")
     def _not_applicable_has_no_levels(self) -> Rating:
@@ -149,6 +157,20 @@ class Rating(Part):
         return self.desired - self.current
 
 
+#: A value in a draft row: text as typed, a choice, a tick, the ids of several choices.
+DraftValue = StrictBool | Number | FreeText | list[FreeText] | None
+
+
+class Draft(Part):
+    """A row begun but not finished (a KPI whose baseline comes later, a goal half written):
+    kept so that nothing typed is lost, and counted by no chart, report or export until it
+    is complete and becomes an item of its list."""
+
+    id: Id = Field(description="The id the item gets when complete (unique among drafts).")
+    table: Id = Field(description="The list it belongs to: kpi, objective, effect, action, participant, challenge …")
+    data: dict[Id, DraftValue] = Field(default_factory=dict, description="What was typed or chosen, field by field.")
+
+
 class Action(Part):
     id: Id
     what: Name
@@ -159,11 +181,6 @@ class Action(Part):
     status: Literal["not_started", "in_progress", "done", "dropped"] = "not_started"
     status_date: dt.date | None = Field(default=None, description="When the status last changed.")
     status_note: FreeText = ""
-
-
-class SnapshotLevels(Part):
-    current: LevelNo | None = None
-    desired: LevelNo | None = None
 
 
 class SnapshotRating(SnapshotLevels):
@@ -305,7 +322,7 @@ class Room(Part):
 class Assessment(Part):
     """One organisation's assessment: the document saved as one JSON file."""
 
-    schema_version: Literal[5] = SCHEMA_VERSION
+    schema_version: Literal[6] = SCHEMA_VERSION
     id: AssessmentId = Field(default_factory=new_assessment_id)
     language: Lang
     scale: ScaleRef
@@ -323,6 +340,7 @@ class Assessment(Part):
         default_factory=list,
         description="Earlier assessments of the organisation, oldest first; the last is the one this follows up.")
     room: Room = Field(default_factory=Room, description="The workshop room: phones' votes per item, its settings.")
+    drafts: list[Draft] = Field(default_factory=list, description="Rows begun but not finished, in no output.")
     updated_at: dt.datetime | None = None
 
     @model_validator(mode="after")
@@ -336,6 +354,7 @@ class Assessment(Part):
             ("actions", [a.id for a in self.actions]),
             ("strategy.roadmap", [step.id for step in self.strategy.roadmap]),
             ("history", [h.id for h in self.history] + [self.id]),
+            ("drafts", [d.id for d in self.drafts]),
             *((f"kpis.{k.id}.actuals", [m.id for m in k.actuals]) for k in self.kpis),
         ):
             dupes = sorted({i for i in ids if ids.count(i) > 1})

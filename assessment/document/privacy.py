@@ -23,8 +23,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Literal
+from functools import cache, partial
+from typing import Any, Literal, cast
 
 from ..data.i18n import locales, t
 from .context import Opened
@@ -412,7 +412,7 @@ def _visit(value: Any, parts: list[str], change: Callable[[tuple[str | int, ...]
 
 def _each_free_text(doc: Assessment, change: Callable[[FreeText, tuple[str | int, ...], str], str]) -> Assessment:
     for spec in FREE_TEXT:
-        doc = _visit(doc, spec.path.split("."), lambda at, text, spec=spec: change(spec, at, text))
+        doc = _visit(doc, spec.path.split("."), partial(change, spec))
     return doc
 
 
@@ -483,7 +483,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 def _item(opened: Opened, at: tuple[str | int, ...]) -> str:
     """The row a field belongs to, as the user knows it: an area's name, a goal, an action …"""
-    lang, value = opened.lang, opened.doc
+    lang, value = opened.lang, cast(Any, opened.doc)  # walked by the parts of a path
     for part in at:
         if isinstance(part, int):
             item = value[part]

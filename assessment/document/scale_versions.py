@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..data.scale import Scale
 from ..data.scale_versions import ScaleHistory, VersionMapping
 from ..errors import AssessmentError
-from .model import Assessment
+from .model import Assessment, Rating
 
 AREA = "area:"  # a poll's item key for an area (workshop.items)
 
@@ -56,7 +56,7 @@ def upgrade_to(doc: Assessment, scale: Scale) -> Assessment:
             f"scale: rated on version {doc.scale.version} of '{scale.id}', which version {scale.version} changed "
             f"where these answers would go: {', '.join(dict.fromkeys(lost))}; start a follow-up on the new version "
             "(assessment new --from FILE), which compares what can be compared")
-    kept = []
+    kept: list[Rating] = []
     for rating in doc.ratings:
         if rating.area not in new_ids:
             continue  # an unrated area the new version dropped

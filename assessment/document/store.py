@@ -12,19 +12,19 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from glob import escape as glob_escape
 from datetime import datetime, timezone
+from glob import escape as glob_escape
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
-from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
+from ..errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed, validation_problem
+from ..files import strictjson
+from ..files.reading import read_named_file, too_large
+from ..files.writing import target_of, write_atomically
 from .migrate import TooNew, migrate
 from .model import SCHEMA_VERSION, Assessment
-from ..files import strictjson
-from ..files.reading import read_limited, too_large
-from ..files.writing import target_of, write_atomically
 
 MAX_BYTES = 20 * 1024 * 1024
 WHAT = "an assessment file"
@@ -79,7 +79,7 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {_what(e)}" for e in exc.errors()]) from None
+        raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {validation_problem(e)}" for e in exc.errors()]) from None
 
 
 def _refuse_lone_surrogates(path: Path, data: object) -> None:
@@ -97,13 +97,6 @@ def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(document)"
 
 
-def _what(err: dict) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field is missing"
-    return str(err["msg"]).removeprefix("Value error, ").replace("\n", " ")
-
 
 def serialise(doc: Assessment) -> bytes:
     return (doc.model_dump_json(indent=2) + "\n").encode("utf-8")
@@ -113,16 +106,6 @@ def load(path: Path | str) -> Assessment:
     """Read an assessment file; raises a one-line :class:`AssessmentError` on any problem."""
     return AssessmentFile(path).load()
 
-
-def _read(path: Path) -> bytes:
-    try:
-        return read_limited(path, MAX_BYTES, WHAT)
-    except FileNotFoundError:
-        raise AssessmentError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise AssessmentError(f"{path}: is a folder, not an assessment file") from None
-    except OSError as exc:
-        raise AssessmentError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _digest(raw: bytes) -> str:
@@ -152,7 +135,7 @@ class AssessmentFile:
         self._digest: str | None = None
 
     def load(self) -> Assessment:
-        raw = _read(self.path)
+        raw = read_named_file(self.path, MAX_BYTES, WHAT)
         doc = parse_document(self.path, raw)
         self._digest = _digest(raw)
         return doc

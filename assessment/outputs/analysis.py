@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document.context import Opened
-from ..errors import AssessmentError
 from ..data.i18n import format_number, t
-from ..document.model import Action, Kpi
 from ..data.scale import Level
+from ..document.context import Opened
+from ..document.model import Action, Kpi
+from ..errors import AssessmentError
 from .spread import group_medians
 
 

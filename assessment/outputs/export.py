@@ -19,14 +19,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .analysis import actions_by_phase, gap_rows, goal_label
+from ..data.i18n import locale, t
 from ..document import privacy
-from .progress_export import progress_tables
-from .spread import spreads
 from ..document.context import Opened
 from ..files.filenames import safe_file_stem
-from ..data.i18n import locale, t
 from ..files.writing import check_output, write_output, write_output_set
+from .analysis import actions_by_phase, gap_rows, goal_label
+from .progress_export import progress_tables
+from .spread import spreads
 
 Cell = str | int | float | dt.date | None
 
@@ -68,7 +68,8 @@ def tables(opened: Opened, *, anonymise: bool = False) -> list[Table]:
         table("purposes", ("export.kind", "export.text", "field.priority"), _purpose_rows(opened)),
         table("strategy", ("export.kind", "export.text", "field.period"), _strategy_rows(opened)),
         *_vote_tables(opened),
-    ] + progress_tables(opened, table)
+        *progress_tables(opened, table),
+    ]
 
 
 def _vote_tables(opened: Opened) -> list[Table]:

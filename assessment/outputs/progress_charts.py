@@ -57,7 +57,8 @@ def kpi_figure(kpi: Kpi, lang: str, workshop_date: dt.date | None) -> Figure:
         handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor=MUTED, linestyle="none"))
         labels.append(t(lang, "field.baseline"))
         days.append(start)
-    if kpi.deadline is not None and start is not None and expected_value(kpi, start, kpi.deadline) is not None:
+    if (kpi.deadline is not None and start is not None and kpi.baseline is not None and kpi.target is not None
+            and expected_value(kpi, start, kpi.deadline) is not None):
         ax.plot([date2num(start), date2num(kpi.deadline)], [kpi.baseline, kpi.target], color=MUTED,
                 linestyle=":", linewidth=1.2, zorder=2)
         handles.append(Line2D([], [], color=MUTED, linestyle=":", linewidth=1.2))

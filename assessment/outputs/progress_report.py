@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from matplotlib.figure import Figure
+
 from ..data.i18n import format_date, format_number, t
 from ..data.scale_versions import Earlier, NotComparable, ScaleHistory
 from ..document.context import Opened
@@ -134,11 +136,20 @@ def progress_section(opened: Opened) -> dict[str, Any] | None:
     return section
 
 
-def save_progress_charts(opened: Opened, folder: Path) -> None:
-    """Write the charts :func:`progress_section` names into ``folder``."""
+def progress_figures(opened: Opened) -> dict[str, Figure]:
+    """The charts :func:`progress_section` names, by those names: drawn once here for the
+    PDF (SVG) and the Word report (PNG) alike."""
+    figures = {}
     points = timeline(opened)
     if points:
-        save_figure(timeline_figure(opened, points), folder / TIMELINE_CHART)
+        figures[TIMELINE_CHART] = timeline_figure(opened, points)
     for k in opened.doc.kpis:
         if k.actuals:
-            save_figure(kpi_figure(k, opened.lang, opened.doc.workshop.date), folder / kpi_chart_name(k))
+            figures[kpi_chart_name(k)] = kpi_figure(k, opened.lang, opened.doc.workshop.date)
+    return figures
+
+
+def save_progress_charts(opened: Opened, folder: Path) -> None:
+    """Write the charts :func:`progress_section` names into ``folder``."""
+    for name, figure in progress_figures(opened).items():
+        save_figure(figure, folder / name)

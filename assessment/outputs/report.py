@@ -8,16 +8,20 @@ values, so whatever a user typed is shown literally: nothing is ever pasted into
 from __future__ import annotations
 
 import dataclasses
-import json
-import shutil
 import tempfile
-from functools import cache
 from pathlib import Path
 from typing import Any, overload
 
-import matplotlib
-import typst
-
+from ..benchmark.figures import Benchmark
+from ..benchmark.versus import versus
+from ..data.i18n import format_date, format_number, locale, locales, t
+from ..data.scale import Level
+from ..document import privacy
+from ..document.context import Opened
+from ..document.model import Goal
+from ..errors import AssessmentError
+from ..files.reading import MiB, read_named_file
+from ..files.writing import check_output, write_output
 from .analysis import (
     actions_by_phase,
     caveated_levels,
@@ -30,18 +34,9 @@ from .analysis import (
     target_text,
 )
 from .charts import chart_notes, gap_figure, radar_figure, save_figure
-from ..document import privacy
 from .progress_report import progress_section, save_progress_charts
-from ..benchmark.figures import Benchmark
-from ..benchmark.versus import versus
 from .spread import median_series, median_text, spreads
-from ..document.context import Opened
-from ..errors import AssessmentError
-from ..data.i18n import format_date, format_number, locale, locales, t
-from ..document.model import Goal
-from ..data.scale import Level
-from ..files.reading import MiB, read_limited
-from ..files.writing import check_output, write_output
+from .typst_pdf import compile_pdf, drawable
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.typ"
 LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
@@ -103,10 +98,9 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
         logo = Path(logo)
         if logo.suffix.lower() not in LOGO_FORMATS:
             raise AssessmentError(f"{logo}: a logo must be one of {', '.join(sorted(LOGO_FORMATS))}")
-        image = _read_logo(logo)
+        image = read_named_file(logo, MAX_LOGO_BYTES, "a logo")
     with tempfile.TemporaryDirectory(prefix="assessment-report-") as tmp:
         folder = Path(tmp)
-        shutil.copy(TEMPLATE, folder / TEMPLATE.name)
         third = (against.medians, against.label) if against else median_series(opened)  # else the group's median
         save_figure(radar_figure(opened, *third, notes=False), folder / "radar.svg")
         save_figure(gap_figure(opened, notes=False), folder / "gap.svg")
@@ -116,50 +110,14 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
         if logo is not None:
             (folder / f"logo{logo.suffix.lower()}").write_bytes(image)
             data["cover"]["logo"] = f"logo{logo.suffix.lower()}"
-        (folder / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        try:
-            return _compiler().compile(input=str(folder / TEMPLATE.name), root=str(folder))
-        except typst.TypstError as exc:
-            what = " ".join(str(exc).split())
-            culprit = logo if logo is not None and not _drawable(folder, data["cover"]["logo"]) else TEMPLATE
-            raise AssessmentError(f"{culprit}: {what}") from None
-        except BaseException as exc:  # a crash inside typst arrives as pyo3's PanicException, no Exception
-            if type(exc).__name__ != "PanicException":
-                raise
-            raise RuntimeError(f"typst crashed: {' '.join(str(exc).split())}") from exc  # a fault: logged, exit 3
+
+        def at_fault() -> Path:
+            """A logo typst cannot draw, else the template."""
+            return logo if logo is not None and not drawable(folder, data["cover"]["logo"]) else TEMPLATE
+
+        return compile_pdf(TEMPLATE, folder, data, blame=at_fault)
 
 
-def _read_logo(logo: Path) -> bytes:
-    try:
-        return read_limited(logo, MAX_LOGO_BYTES, "a logo")
-    except FileNotFoundError:
-        raise AssessmentError(f"{logo}: logo file not found") from None
-    except OSError as exc:
-        raise AssessmentError(f"{logo}: cannot read the logo: {exc.strerror or exc}") from None
-
-
-def _drawable(folder: Path, image: str) -> bool:
-    """Whether typst draws ``image`` on a page of its own: after a failed report, this tells
-    a broken logo (any format, SVG included) from a fault of the template (the charts are ours)."""
-    probe = folder / "image-check.typ"
-    probe.write_text(f'#image("{image}")', encoding="utf-8")
-    try:
-        _compiler().compile(input=str(probe), root=str(folder))
-    except typst.TypstError:
-        return False
-    return True
-
-
-@cache
-def _compiler() -> typst.Compiler:
-    """One compiler per process: fonts are found once.
-
-    The embedded fonts plus matplotlib's (DejaVu Sans, and Last Resort, which draws any
-    character no other font has, e.g. emoji, as its Unicode block's sign instead of a
-    blank); system fonts come first, so a colour emoji font is used where one exists.
-    """
-    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return typst.Compiler(font_paths=[str(fonts)])
 
 
 def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
@@ -189,6 +147,8 @@ def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
         "participants": _participants(opened, anonymise),
         "appendix": _appendix(opened),
         "strategy": _strategy(opened),
+        # rows begun but not finished are in no table or chart: say so, never leave them out silently
+        "drafts": t(lang, "report.drafts", count=len(doc.drafts)) if doc.drafts else "",
     }
     _mark_keep_whole(data)
     return data

@@ -8,6 +8,7 @@ live under the configured base path:
 ``/``                     the short address: type the four-character code
 ``/w/<token>/``           the QR link: choose language and name, join
 ``/w/<token>/vote``       every open item on one form; POST stores the votes
+``/w/<token>/release``    POST: someone who joined by name goes on anonymously
 ``/w/<token>/state``      JSON the page's script polls to see a new question
 ========================  =====================================================
 
@@ -42,6 +43,7 @@ from ..workshop.items import Item, item, items
 from ..workshop.roster import picker_labels
 from . import pages
 from .config import ServerConfig, remove_beacon, write_beacon
+from .hub import HubRegistration
 from .security import COOKIE_DAYS, LANG_COOKIE, VOTER_COOKIE, RateLimits, headers, nonce, same_secret, typed_code
 from .votes import VoteBox
 
@@ -141,10 +143,11 @@ class Base(tornado.web.RequestHandler):
                                expires_days=COOKIE_DAYS, secure=self.request.protocol == "https")
         self._voter = voter
 
-    def page(self, **extra: Any) -> pages.Page:
+    def page(self, *, here: str | None = None, **extra: Any) -> pages.Page:
         doc = self.room.box.doc
         return pages.Page(lang=self.lang, tx=self.tx, organisation=doc.organisation.name, languages=self.room.languages,
-                          here=self.request.path, xsrf=self.xsrf_form_html(), nonce=getattr(self, "nonce", ""), **extra)
+                          here=here or self.request.path, xsrf=self.xsrf_form_html(), nonce=getattr(self, "nonce", ""),
+                          **extra)
 
     def link(self, path: str = "") -> str:
         token = self.room.box.doc.room.token or ""
@@ -268,6 +271,10 @@ class VoteHandler(TokenHandler):
         if not self._finished and self.voter_id() is None:
             self.redirect(self.link(), status=303)
 
+    def named(self) -> bool:
+        """Whether this phone votes by a participant's name (and so may go on anonymously)."""
+        return self.voter_id() in {p.id for p in self.room.box.doc.participants}
+
     def open_items(self) -> list[Item]:
         doc, scale = self.room.box.doc, self.room.box.scale
         if self.closed():
@@ -296,14 +303,16 @@ class VoteHandler(TokenHandler):
         if until is not None:
             day = format_date(until.astimezone().date(), self.lang)
             notice = self.tx("vote.survey_closed" if self.closed() else "vote.survey_until", date=day)
-        page = self.page(state_url=self.link("state"), version=_version(self.room))
+        page = self.page(here=self.link("vote"), state_url=self.link("state"), version=_version(self.room))
         self.set_status(code)
         self.finish(pages.vote_page(page, self.room.box.scale, label, ballots, status=status, error=error,
-                                    notice=notice, voter=voter))
+                                    notice=notice, voter=voter, release_url=self.link("release") if self.named() else ""))
 
     def get(self, token: str) -> None:
         saved = self.get_query_argument("saved", "")
         status = self.tx("vote.saved", time=saved) if saved and len(saved) <= 8 else ""
+        if self.get_query_argument("released", ""):
+            status = self.tx("vote.released")
         self.show([self.stored(i) for i in self.open_items()], status=status)
 
     async def post(self, token: str) -> None:
@@ -347,6 +356,34 @@ class VoteHandler(TokenHandler):
         """The open items as the form showed them (what was typed, kept), plus any opened since."""
         posted = {b.item.key for b in ballots}
         return ballots + [self.stored(i) for i in self.open_items() if i.key not in posted]
+
+
+class ReleaseHandler(VoteHandler):
+    """Someone who joined by name goes on anonymously: their votes keep counting under a new
+    pseudonym, which the phone's cookie names from now on."""
+
+    def get(self, token: str) -> None:
+        self.redirect(self.link("vote"))
+
+    async def post(self, token: str) -> None:
+        voter = self.voter_id() or ""
+        ballots = [self.stored(i) for i in self.open_items()]
+        if self.xsrf_failed or not same_secret(self.get_body_argument("voter", ""), voter):
+            self.failed()
+            key = "error.expired" if self.xsrf_failed else "error.other_voter"
+            return self.show(ballots, error=self.tx(key), code=403)
+        if not self.room.limits.allow("votes", f"voter:{voter}"):
+            return self.show(ballots, error=self.tx("error.too_many"), code=429)
+        try:
+            pseudonym = await self.room.box.change(lambda doc: rooms.release(doc, voter))
+            # the store's backup (NAME.bak) is the version before, with the name: one more save replaces it
+            await self.room.box.change(lambda doc: None)
+        except rooms.Refused as refused:
+            return self.show(ballots, error=self.tx(f"error.{refused.reason}"), code=409)
+        except AssessmentError:
+            return self.show(ballots, error=self.tx("error.save_failed"), code=503)
+        self.remember_voter(pseudonym)
+        self.redirect(f"{self.link('vote')}?released=1", status=303)
 
 
 def _ballots(form: dict[str, list[bytes]], scale: Any, tx: Callable[..., str]) -> tuple[list[pages.Ballot], bool]:
@@ -401,6 +438,7 @@ def make_app(room: Room) -> tornado.web.Application:
         (f"{prefix}w/{token}/", JoinHandler),
         (f"{prefix}w/{token}/vote", VoteHandler),
         (f"{prefix}w/{token}/state", StateHandler),
+        (f"{prefix}w/{token}/release", ReleaseHandler),
     ]
     secret = room.box.doc.room.secret
     return tornado.web.Application(
@@ -440,7 +478,8 @@ async def start(path: Path | str, config: ServerConfig) -> Serving:
                               "choose another port, or leave --port out for any free one") from None
     await box.change(take_over)
     room = Room(box, config, run)
-    server = tornado.httpserver.HTTPServer(make_app(room))
+    # behind a proxy (the hub's service) the phone's address comes in X-Real-Ip, for the rate limits
+    server = tornado.httpserver.HTTPServer(make_app(room), xheaders=bool(config.base_url))
     server.add_sockets(sockets)
     port = sockets[0].getsockname()[1]
     base = config.public_base(port)
@@ -461,9 +500,21 @@ async def stop(serving: Serving) -> None:
 
 async def serve(path: Path | str, config: ServerConfig, announce: Callable[[Serving], None]) -> None:
     """Serve until stopped: a signal (Ctrl-C), the consultant ending the workshop (the room's
-    ``run`` is no longer this server's), or, with ``watch_stdin``, the parent going away."""
+    ``run`` is no longer this server's), or, with ``watch_stdin``, the parent going away.
+    In a hub user's server behind the hub's workshop service, the workshop is registered
+    with the service first (:mod:`assessment.server.hub`)."""
     serving = await start(path, config)
     room, loop = serving.room, asyncio.get_running_loop()
+    hub = None
+    api_token = HubRegistration.wanted(config.base_url)
+    if api_token:  # in a hub user's server: phones come through the hub's workshop service
+        doc = room.box.doc
+        hub = HubRegistration(serving.short_url, api_token, doc.room.token or "", doc.room.code or "", serving.port)
+        try:
+            await hub.register()
+        except AssessmentError:
+            await stop(serving)
+            raise
     announce(serving)
 
     def watch() -> None:
@@ -482,6 +533,8 @@ async def serve(path: Path | str, config: ServerConfig, announce: Callable[[Serv
         await room.stopped.wait()
     finally:
         checker.stop()
+        if hub is not None:
+            await hub.withdraw()
         await stop(serving)
 
 

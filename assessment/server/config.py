@@ -2,8 +2,9 @@
 
 Loopback (127.0.0.1) unless the consultant lets phones on the network join (host
 ``0.0.0.0``): then the join address names this machine's address on the local network.
-Behind a proxy (later: a JupyterHub service) the public base URL is given instead
-(``--base-url`` or ``$DIALOGUE_WORKBOOK_VOTE_BASE_URL``), and its path is where the routes live.
+Behind a proxy (such as the hub's workshop service) the public base URL is given instead
+(``--base-url``, or the ``vote_url`` setting read by :func:`assessment.config.vote_base_url`),
+and its path is where the routes live.
 
 A running server leaves a note beside the assessment (``.NAME.json.workshop``: its
 address and process id), so the consultant's notebook can show a workshop started from
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import socket
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,6 @@ from urllib.parse import urlsplit
 from ..errors import AssessmentError
 from ..files.writing import write_atomically
 
-BASE_URL_ENV = "DIALOGUE_WORKBOOK_VOTE_BASE_URL"
 LOOPBACK = "127.0.0.1"
 EVERYWHERE = "0.0.0.0"
 
@@ -68,13 +68,6 @@ class ServerConfig:
         host = lan_address() if self.host in {EVERYWHERE, "", "::"} else self.host
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/"
-
-
-def with_environment(config: ServerConfig) -> ServerConfig:
-    """``config`` with the base URL from the environment when none was given."""
-    if config.base_url is None and os.environ.get(BASE_URL_ENV, "").strip():
-        return replace(config, base_url=os.environ[BASE_URL_ENV].strip())
-    return config
 
 
 def lan_address() -> str:

@@ -200,11 +200,24 @@ def _choices(scale: Scale, ballot: Ballot, kind: str, lang: str, tx: Texts, n: i
     return f'<fieldset><legend>{escape(tx("vote." + kind))}</legend>{options}</fieldset>'
 
 
+def _release_form(page: Page, release_url: str, voter: str) -> str:
+    """For someone voting by name: go on anonymously (their own form, so no vote is sent with it)."""
+    tx = page.tx
+    return (f'<form method="post" action="{escape(release_url)}" class="item" aria-labelledby="release-heading">'
+            f'{page.xsrf}<input type="hidden" name="voter" value="{escape(voter)}">'
+            f'<h2 id="release-heading">{escape(tx("vote.release_heading"))}</h2>'
+            f'<p class="help" id="release-help">{escape(tx("vote.release_help"))}</p>'
+            f'<button type="submit" class="button secondary" aria-describedby="release-help">'
+            f'{escape(tx("vote.release_button"))}</button></form>')
+
+
 def vote_page(page: Page, scale: Scale, voter_label: str, ballots: Sequence[Ballot], *, status: str = "",
-              error: str = "", notice: str = "", voter: str = "") -> str:
+              error: str = "", notice: str = "", voter: str = "", release_url: str = "") -> str:
     """Every open item on one form, so nothing typed is lost to another item's save; or, with
-    nothing open, a page that waits for the next question."""
+    nothing open, a page that waits for the next question. With ``release_url`` (a voter
+    who joined by name), a second form lets them go on anonymously."""
     tx, lang = page.tx, page.lang
+    release = _release_form(page, release_url, voter) if release_url else ""
     parts = [f"<h1>{escape(tx('vote.heading'))}</h1>", f'<p class="help">{escape(tx("vote.you", name=voter_label))}</p>']
     if notice:
         parts.append(f"<p>{escape(notice)}</p>")
@@ -218,7 +231,7 @@ def vote_page(page: Page, scale: Scale, voter_label: str, ballots: Sequence[Ball
         parts.append(f'<p class="status" role="status">{escape(status)}</p>')
     if not ballots:
         parts.append(f"<p>{escape(tx('vote.waiting'))}</p>"
-                     f'<a class="button secondary" href="{escape(page.here)}">{escape(tx("vote.check"))}</a>')
+                     f'<a class="button secondary" href="{escape(page.here)}">{escape(tx("vote.check"))}</a>{release}')
         return layout(page, tx("vote.heading"), "".join(parts))
     form = [f'<form method="post" action="{escape(page.here)}" novalidate>{page.xsrf}'
             f'<input type="hidden" name="voter" value="{escape(voter)}">']
@@ -240,7 +253,7 @@ def vote_page(page: Page, scale: Scale, voter_label: str, ballots: Sequence[Ball
             f'<p class="help" id="comment-{n}-help">{escape(tx("vote.comment_help"))}</p>'
             f'<textarea id="comment-{n}" name="comment.{escape(item.key)}" rows="3" maxlength="1000" '
             f'aria-describedby="comment-{n}-help">{escape(ballot.comment)}</textarea></section>')
-    form.append(f'<button type="submit">{escape(tx("vote.save"))}</button></form>')
+    form.append(f'<button type="submit">{escape(tx("vote.save"))}</button></form>{release}')
     parts.append("".join(form))
     return layout(page, tx("vote.heading"), "".join(parts))
 

@@ -13,6 +13,7 @@ from .goals import GoalsView
 from .purpose import PurposeView
 from .session import ALL, Sections, Session
 from .start import StartPage, example_note, first_visit
+from .strategy import StrategyView
 from .style import button, html
 from .style import show as reveal
 from .summary import SummaryView
@@ -20,7 +21,7 @@ from .view import View, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
 STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
-    (StartPage,), (PurposeView,), (GoalsView,), (DialogueView,), (AreasView,), (SummaryView,),
+    (StartPage,), (PurposeView,), (GoalsView, StrategyView), (DialogueView,), (AreasView,), (SummaryView,),
 )
 
 

@@ -2,18 +2,25 @@
 what the move takes level by level, and the caveat of any level that carries one."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as W
 
+from ..document.model import Assessment
 from ..outputs.analysis import dialogue_move
 from .fields import Choice, bind, put, text
 from .followup import last_time
-from .levels import caveat_boxes, level_cards, level_options, what_it_takes
+from .levels import LevelCards, caveat_boxes, level_options, what_it_takes
 from .session import Sections
 from .style import columns, heading, html, para
 from .view import View, show_view
 from .workshop import launcher
+
+
+def _level(kind: str) -> Callable[[Assessment], int | None]:
+    """Where the dialogue's current or desired level is in the document."""
+    return lambda doc: getattr(doc.dialogue, kind)
 
 
 class DialogueView(View):
@@ -26,23 +33,23 @@ class DialogueView(View):
 
     def build(self) -> list[W.Widget]:
         s, t, d = self.session, self.t, self.session.doc.dialogue
-        self.cards = html("", "dmw-level-cards")
         self.caveats = html("", "dmw-caveats")
         self.move = html("", "dmw-dialogue-move")
-        choices = [
-            bind(s, Choice(f"dmw-dialogue-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(d, kind)),
-                 put(f"dialogue.{kind}"))
-            for kind in ("current", "desired")
-        ]
+        choices = {kind: Choice(f"dmw-dialogue-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(d, kind))
+                   for kind in ("current", "desired")}
+        for kind, choice in choices.items():
+            bind(s, choice, put(f"dialogue.{kind}"), _level(kind))
+        self.choices = list(choices.values())
+        self.cards = LevelCards(s, "dmw-dialogue", choices)
         rationale = bind(s, text(s, "dmw-dialogue-rationale", t("field.rationale"), d.rationale, rows=4,
                                  placeholder=t("ui.dialogue.rationale_hint")), put("dialogue.rationale"))
         self._draw()
         return [
             launcher(s, "dialogue"), para(s.opened.scale.dialogue_question(s.lang), "dmw-question"),
             *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
-            self.cards,
+            self.cards.box,
             heading(t("ui.dialogue.choose")),
-            columns([last_time(s, f.widget(flex="1 1 18em"), kind) for f, kind in zip(choices, ("current", "desired"))]),
+            columns([last_time(s, f.widget(flex="1 1 18em"), kind) for kind, f in choices.items()]),
             self.caveats,
             heading(t("ui.dialogue.move")), self.move,
             heading(t("field.rationale")), rationale.widget(labelled=False),
@@ -50,7 +57,9 @@ class DialogueView(View):
 
     def _draw(self) -> None:
         d = self.session.doc.dialogue
-        self.cards.value = level_cards(self.session, d.current, d.desired)
+        for f in self.choices:
+            f.sync(self.session.doc)
+        self.cards.draw({"current": d.current, "desired": d.desired})
         self.caveats.value = caveat_boxes(self.session, [d.current, d.desired])
         self.move.value = self._move_html()
 

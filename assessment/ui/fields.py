@@ -3,11 +3,19 @@ nothing is stored until it is fixed.
 
 A :class:`Field` is an input, its label, and a message line; ``parse`` turns what the
 user typed into the model's value or raises :class:`Invalid` with the message to show.
-:func:`bind` saves a valid value through :meth:`Session.change` at once. Every input
-gets a stable CSS class (``dmw-org-name``) so browser tests can find it.
+:func:`bind` saves a valid value through :meth:`Session.change`: a choice at once, typed
+text after a pause of :data:`PAUSE` seconds or when the field is left, so a reload a
+moment after typing loses nothing. Messages wait until the user changed or left the field
+(or tried to move on): a fresh empty row is not a mistake. A value from the document is
+never pushed into a field the user is editing (:meth:`Field.show`). Every input gets a
+stable CSS class (``dmw-org-name``) so browser tests can find it, and a unique one
+(``dmw-f12``) by which the page reports focus (:mod:`assessment.ui.focus`).
 """
 from __future__ import annotations
 
+import asyncio
+import itertools
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from html import escape
@@ -21,6 +29,45 @@ from .session import Session
 from .style import html
 
 Options = Sequence[tuple[str, Any]]
+
+#: Seconds of quiet after the last keystroke before typed text is saved.
+PAUSE = 1.0
+
+
+def later(delay: float, action: Callable[[], None]) -> asyncio.TimerHandle | None:
+    """Run ``action`` after ``delay`` seconds on the kernel's event loop (where widget events
+    arrive); None when no loop runs (plain Python: scripts, tests), so the caller acts now."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+    return loop.call_later(delay, action)
+
+
+_numbers = itertools.count(1)
+#: Every field alive, by its unique class, for the page's focus reports.
+LIVE: weakref.WeakValueDictionary[str, Field] = weakref.WeakValueDictionary()
+#: Called after a field was left or its typed text acted on (views waiting to redraw).
+AFTER_EDIT: list[Callable[[], None]] = []
+
+
+def _edit_ended() -> None:
+    for action in list(AFTER_EDIT):
+        action()
+
+
+def fields_in(widget: W.Widget) -> Iterator[Field]:
+    """The fields shown in ``widget``, by the unique class each gives its input."""
+    for uid in getattr(widget, "_dom_classes", ()):
+        if uid.startswith("dmw-f") and (field := LIVE.get(uid)) is not None:
+            yield field
+    for child in getattr(widget, "children", ()) or ():
+        yield from fields_in(child)
+
+
+def editing(widget: W.Widget) -> bool:
+    """Whether the user is in, or has unsaved typing in, a field shown in ``widget``."""
+    return any(field.editing for field in fields_in(widget))
 
 
 class Invalid(ValueError):
@@ -36,13 +83,24 @@ class Field:
 
     inline = False  # True when the control shows its own label (a checkbox)
 
-    def __init__(self, control: W.Widget, css: str, label: str, parse: Callable[[Any], Any] = _same) -> None:
-        self.control, self.label, self.parse = control, label, parse
+    def __init__(self, control: W.Widget, css: str, label: str, parse: Callable[[Any], Any] = _same,
+                 shown: Callable[[Any], Any] = _same) -> None:
+        self.control, self.label, self.parse, self.shown = control, label, parse, shown
         if label and not self.inline and "description" in control.trait_names():
             control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
         self.message = W.HTML()
         self.message.add_class("dmw-message")
         self.css = ""
+        self.uid = f"dmw-f{next(_numbers)}"
+        control.add_class(self.uid)
+        LIVE[self.uid] = self
+        self.typed = isinstance(control, (W.Text, W.Textarea))  # saved after a pause, not per keystroke
+        self.stored: Any = None  # the document's value as this field last saw or saved it
+        self.source: Callable[[Assessment], Any] | None = None  # where the document holds it, when bound
+        self.touched = True  # False in a fresh row: its messages wait until the user changed or left it
+        self.focused = False  # the page says the cursor is in it
+        self.retired = False  # no longer shown: writes nothing
+        self._timer: asyncio.TimerHandle | None = None
         self._callbacks: list[Callable[[], None]] = []
         self._muted = False
         self.set_css(css)
@@ -52,12 +110,83 @@ class Field:
         return self.control.value
 
     def _observe(self, widget: W.Widget) -> None:
-        widget.observe(lambda _change: self._fire(), names="value")
+        widget.observe(lambda _change: self._edited(), names="value")
+
+    def _edited(self) -> None:
+        """The user changed the input: typed text waits for a pause, anything else counts now."""
+        if self._muted:
+            return
+        if self.typed:
+            timer = later(PAUSE, self.flush)
+            if timer is not None:
+                if self._timer is not None:
+                    self._timer.cancel()
+                self._timer = timer
+                return
+        self._fire()
+
+    def flush(self) -> None:
+        """Act on typed text now if it waits for its pause (the pause ended, the field was left)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+            self._fire()
+            _edit_ended()
+
+    def retire(self) -> None:
+        """The field is no longer shown (its step was drawn again): whatever it still reports,
+        an event on its way or a pause ending, is dropped rather than written over newer values."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._callbacks.clear()
+        self.focused = False
+        self.retired = True
+
+    @property
+    def editing(self) -> bool:
+        """The user is in this field, or typed text in it that is not acted on yet."""
+        return self.focused or self._timer is not None
 
     def _fire(self) -> None:
-        if not self._muted:
-            for callback in list(self._callbacks):
-                callback()
+        self.touched = True
+        for callback in list(self._callbacks):
+            callback()
+
+    def left(self) -> None:
+        """The user left the field: act on what was typed, and say what is missing."""
+        self.focused = False
+        if self._timer is not None:
+            self.flush()
+        else:
+            self.reveal()
+            _edit_ended()
+
+    def reveal(self) -> None:
+        """Show the field's message from now on (it was left, or the user tried to move on)."""
+        self.touched = True
+        self.read()
+
+    def show(self, value: Any) -> None:
+        """``value`` from the document: shown unless the field holds it already or the user is
+        editing the field (their own save comes next, and must not be cut short)."""
+        if value == self.stored or self.editing:
+            return
+        self.stored = value
+        with self.quiet():
+            self.put(value)
+
+    def sync(self, doc: Assessment) -> None:
+        """Show the document's value of a bound field (see :meth:`show`)."""
+        if self.source is not None:
+            self.show(self.source(doc))
+
+    def put(self, value: Any) -> None:
+        self.control.value = self.shown(value)
+
+    def kept(self) -> Any:
+        """What a draft row keeps of this input: text as typed (valid or not), else the choice."""
+        return self.raw()
 
     def watch(self, callback: Callable[[], None]) -> None:
         self._callbacks.append(callback)
@@ -93,6 +222,8 @@ class Field:
         return True, value
 
     def tell(self, message: str) -> None:
+        if not self.touched:
+            message = ""
         self.message.value = escape(message)
         if message:
             self.control.add_class("dmw-invalid")
@@ -133,15 +264,21 @@ class Choice(Field):
     def select(self, value: Any) -> None:
         """Show ``value`` as chosen without saving anything (the document says so already)."""
         with self.quiet():
-            self.control.value = self.values.index(value) if value in self.values else 0
+            self.put(value)
+
+    def put(self, value: Any) -> None:
+        self.control.value = self.values.index(value) if value in self.values else 0
+
+    def kept(self) -> Any:
+        return self.values[self.control.value] if self.control.value is not None else None
 
 
 class Many(Field):
     """Several choices at once, as checkboxes or as compact toggle buttons."""
 
     def __init__(self, css: str, label: str, options: Options, value: Sequence[Any], *, buttons: bool,
-                 parse: Callable[[Any], Any], tips: dict[Any, str] | None = None) -> None:
-        self.buttons = buttons
+                 parse: Callable[[Any], Any], tips: dict[Any, str] | None = None, width: str = "15em") -> None:
+        self.buttons, self.width = buttons, width
         self.items: list[tuple[W.Widget, Any]] = []
         box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
         super().__init__(box, css, label, parse)
@@ -159,7 +296,7 @@ class Many(Field):
     def _make(self, label: str, on: bool, tip: str) -> W.Widget:
         if self.buttons:
             return W.ToggleButton(value=on, description=label, tooltip=tip, layout=W.Layout(width="auto", min_width="3em"))
-        return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width="15em"))
+        return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width=self.width))
 
     def _fill(self, options: Options, value: Sequence[Any], tips: dict[Any, str]) -> None:
         self.items = [(self._make(label, v in value, tips.get(v, "")), v) for label, v in options]
@@ -171,6 +308,10 @@ class Many(Field):
     def set_options(self, options: Options, tips: dict[Any, str] | None = None) -> None:
         """New choices keeping those still offered, without saving anything."""
         self._fill(options, self.raw(), tips or {})
+
+    def put(self, value: Any) -> None:
+        for widget, v in self.items:
+            widget.value = v in value
 
 
 class Flag(Field):
@@ -197,7 +338,7 @@ def text(session: Session, css: str, label: str, value: str = "", *, required: s
     """A text (wrapping over ``rows`` lines when more than one); ``required`` is the key of
     the message shown when it is left empty."""
     kind = W.Textarea if rows > 1 else W.Text
-    control = kind(value=value, placeholder=placeholder, continuous_update=False, layout=W.Layout(width="auto"))
+    control = kind(value=value, placeholder=placeholder, continuous_update=True, layout=W.Layout(width="auto"))
     if rows > 1:
         control.rows = rows
     return Field(control, css, label, _checked(session, required))
@@ -215,8 +356,8 @@ def number(session: Session, css: str, label: str, value: float | None, *, requi
             raise Invalid(session.t(required))
         return found
 
-    control = W.Text(value=show_number(value, session.lang), continuous_update=False, layout=W.Layout(width="auto"))
-    return Field(control, css, label, parse)
+    control = W.Text(value=_typed(value, show_number, session.lang), continuous_update=True, layout=W.Layout(width="auto"))
+    return Field(control, css, label, parse, lambda v: show_number(v, session.lang))
 
 
 def date(session: Session, css: str, label: str, value: Any) -> Field:
@@ -228,30 +369,44 @@ def date(session: Session, css: str, label: str, value: Any) -> Field:
         except ValueError:
             raise Invalid(session.t("ui.error.date")) from None
 
-    control = W.Text(value=show_date(value, session.lang), placeholder=session.t("ui.date.placeholder"),
-                     continuous_update=False, layout=W.Layout(width="auto"))
-    return Field(control, css, label, parse)
+    control = W.Text(value=_typed(value, show_date, session.lang), placeholder=session.t("ui.date.placeholder"),
+                     continuous_update=True, layout=W.Layout(width="auto"))
+    return Field(control, css, label, parse, lambda v: show_date(v, session.lang))
+
+
+def _typed(value: Any, shown: Callable[[Any, str], str], lang: str) -> str:
+    """A stored value the local way, or a draft's text as it was typed (``"12,"``, ``"mange"``)."""
+    return value if isinstance(value, str) else shown(value, lang)
 
 
 def many(session: Session, css: str, label: str, options: Options, value: Sequence[Any], *,
-         buttons: bool = False, required: str | None = None, tips: dict[Any, str] | None = None) -> Many:
-    """Several of ``options``; ``required``: message when none is chosen."""
+         buttons: bool = False, required: str | None = None, tips: dict[Any, str] | None = None,
+         width: str = "15em") -> Many:
+    """Several of ``options``; ``required``: message when none is chosen; ``width``: of each checkbox."""
 
     def parse(raw: list[Any]) -> list[Any]:
         if required and not raw:
             raise Invalid(session.t(required))
         return raw
 
-    return Many(css, label, options, value, buttons=buttons, parse=parse, tips=tips)
+    return Many(css, label, options, value, buttons=buttons, parse=parse, tips=tips, width=width)
 
 
-def bind(session: Session, field: Field, apply: Callable[[Assessment, Any], None]) -> Field:
-    """Save the field's value into the document whenever it changes and is valid."""
+def bind(session: Session, field: Field, apply: Callable[[Assessment, Any], None],
+         source: Callable[[Assessment], Any] | None = None) -> Field:
+    """Save the field's value into the document whenever it changes and is valid; ``source``
+    reads it back, so a change from elsewhere can be shown (:meth:`Field.sync`)."""
+    if source is not None:
+        field.source = source
+        field.stored = source(session.doc)
 
     def changed() -> None:
         ok, value = field.read()
         if ok:
-            field.tell(session.change(lambda doc: apply(doc, value)) or "")
+            problem = session.change(lambda doc: apply(doc, value))
+            if problem is None:
+                field.stored = value
+            field.tell(problem or "")
 
     field.watch(session.guard(f"saving {field.css}", changed))
     return field

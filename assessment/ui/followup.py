@@ -27,7 +27,6 @@ from ..outputs.kpi_status import kpi_progress
 from ..outputs.progress import progress
 from ..outputs.progress_report import why
 from .fields import Choice, Field, Invalid, bind, date, number, text
-from .parse import show_date
 from .rows import RowSpec, RowTable
 from .session import Session
 from .style import button, columns, heading, html, para
@@ -222,10 +221,7 @@ class ActionStatuses:
             self.box.children = [heading(t("ui.followup.action_status")), para(t("ui.followup.action_status_help"), "dmw-help"),
                                  *(rows or [para(t("ui.followup.no_actions"), "dmw-help")])]
         for a in doc.actions:
-            field = self.dates[a.id]
-            if field.read() != (True, a.status_date):
-                with field.quiet():
-                    field.control.value = show_date(a.status_date, self.session.lang)
+            self.dates[a.id].sync(doc)  # never over a date being typed
 
     def _row(self, index: int, action: Action) -> W.VBox:
         s, t = self.session, self.session.t
@@ -233,7 +229,8 @@ class ActionStatuses:
         status = bind(s, Choice(f"dmw-action-status-{index}", t("followup.field.status"), statuses, action.status),
                       _set_action(action.id, "status"))
         when = bind(s, date(s, f"dmw-action-status-date-{index}", t("followup.field.status_date"), action.status_date),
-                    _set_action(action.id, "status_date"))
+                    _set_action(action.id, "status_date"),
+                    lambda doc: next(a.status_date for a in doc.actions if a.id == action.id))
         note = bind(s, text(s, f"dmw-action-status-note-{index}", t("followup.field.status_note"), action.status_note),
                     _set_action(action.id, "status_note"))
         self.dates[action.id] = when

@@ -54,6 +54,7 @@ def goals_table(session: Session, kind: str) -> RowTable:
         make=Goal.model_validate, dump=Goal.model_dump, seed={"kind": kind},
         add_label=f"ui.goals.add_{kind}", id_prefix="g", taken=lambda doc: {g.id for g in doc.goals},
         guard=_goal_in_use, flex={"text": "3 1 24em", "objective": "2 1 14em"},
+        number=lambda doc, goal_id: goal_label(session.opened, goal_id),
     ))
 
 
@@ -63,9 +64,11 @@ def objective_options(session: Session) -> list[tuple[str, str | None]]:
 
 
 def goal_choices(session: Session) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """The goals a KPI can be linked to, as their numbers (1, 1.1 …) with the text as a tip."""
+    """The goals a KPI can be linked to, by their number and words (``1.1 Flere svar …``), as
+    the goal lists above number them; the whole text as a tip."""
     goals = session.doc.goals
-    return [(goal_label(session.opened, g.id), g.id) for g in goals], {g.id: g.text for g in goals}
+    return ([(f"{goal_label(session.opened, g.id)} {_short(g.text)}", g.id) for g in goals],
+            {g.id: g.text for g in goals})
 
 
 def kpi_table(session: Session) -> RowTable:
@@ -86,7 +89,7 @@ def kpi_table(session: Session) -> RowTable:
             "target": number(session, "dmw-kpi-target", t("field.target"), data.get("target"), required="ui.error.target"),
             "period": text(session, "dmw-kpi-period", t("field.period"), data.get("period", "")),
             "goals": many(session, "dmw-kpi-goals", t("field.linked_goal"), options, data.get("goals", []),
-                          buttons=True, required="ui.error.kpi_goals", tips=tips),
+                          required="ui.error.kpi_goals", tips=tips, width="100%"),
         }
 
     return RowTable(session, RowSpec(
@@ -95,7 +98,7 @@ def kpi_table(session: Session) -> RowTable:
         taken=lambda doc: {k.id for k in doc.kpis}, card_title="ui.kpi.card",
         flex={"name": "2 1 16em", "scope": "1 1 10em", "metric": "4 1 24em", "unit": "1 1 10em",
               "direction": "1 1 9em", "baseline": "1 1 8em", "target": "1 1 8em", "period": "2 1 12em",
-              "goals": "3 1 14em"},
+              "goals": "1 1 100%"},
     ))
 
 
@@ -111,14 +114,13 @@ class GoalsView(View):
         s, t = self.session, self.t
         self.effects = goals_table(s, "effect")
         self.kpis = kpi_table(s)
-        self.legend = html("", "dmw-help")
         self.measurements = KpiMeasurements(s)
-        self._draw_legend()
+        self.objectives = goals_table(s, "objective")
         return [
             heading(t("ui.goals.objectives")), para(t("ui.goals.objectives_help"), "dmw-help"),
-            goals_table(s, "objective").box,
+            self.objectives.box,
             heading(t("ui.goals.effects")), para(t("ui.goals.effects_help"), "dmw-help"), self.effects.box,
-            heading(t("ui.kpi.title")), para(t("ui.kpi.help"), "dmw-help"), self._suggestions(), self.legend,
+            heading(t("ui.kpi.title")), para(t("ui.kpi.help"), "dmw-help"), self._suggestions(),
             self.kpis.box, self.measurements.box,
         ]
 
@@ -141,19 +143,14 @@ class GoalsView(View):
             lines.append(W.Box(chips, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px", width="100%")))
         return W.VBox(lines, layout=W.Layout(width="100%"))
 
-    def _draw_legend(self) -> None:
-        goals = self.session.doc.goals
-        items = "".join(f"<li><b>{escape(goal_label(self.session.opened, g.id))}</b> {escape(g.text)}</li>" for g in goals)
-        self.legend.value = (f"<details><summary>{escape(self.t('ui.kpi.legend'))}</summary><ul>{items}</ul></details>"
-                             if goals else "")
-
     def refresh(self, sections: Sections) -> None:
         """Goals renamed, added or removed: offer the new ones to effect goals and KPIs."""
         if "kpis" in sections:
             self.measurements.refresh()
         if "goals" not in sections:
             return
-        self._draw_legend()
+        for table in (self.objectives, self.effects):
+            table.renumber()
         options, tips = goal_choices(self.session)
         for f in self.kpis.each("goals", Many):
             f.set_options(options, tips)

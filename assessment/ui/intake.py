@@ -26,7 +26,7 @@ def participants_table(session: Session) -> RowTable:
         return {
             "name": text(session, "dmw-participant-name", t("field.name"), data.get("name", ""), required="ui.error.name"),
             "role": text(session, "dmw-participant-role", t("field.role"), data.get("role", "")),
-            "consent": Flag("dmw-participant-consent", t("field.consent"), data.get("consent_to_be_named", False)),
+            "consent": Flag("dmw-participant-consent", t("field.consent"), data.get("consent", False)),
         }
 
     def make(data: dict[str, Any]) -> Participant:

@@ -2,10 +2,14 @@
 the caveat box shown wherever a level with a caveat is chosen."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+
+import ipywidgets as W
 
 from ..outputs.analysis import caveated_levels
 from ..data.scale import Level
+from .fields import Choice
 from .session import Session
 
 
@@ -25,28 +29,77 @@ def what_it_takes(session: Session, level: Level) -> str:
     )
 
 
-def level_cards(session: Session, current: int | None, desired: int | None) -> str:
-    """All levels side by side; the chosen ones marked, a level with a caveat drawn dashed."""
+def card_html(session: Session, level: Level) -> str:
+    """One level's card text: number and name, summary, what it takes, an example for the
+    organisation's type."""
     lang, org_type = session.lang, session.doc.organisation.type
-    cards = []
-    for lv in session.opened.scale.levels:
-        classes = ["dmw-level", f"dmw-level-{lv.level}"]
-        tags = []
-        for kind, chosen in (("current", current), ("desired", desired)):
-            if chosen == lv.level:
-                classes.append(f"dmw-level-{kind}")
-                tags.append(f'<span class="dmw-tag dmw-tag-{kind}">{escape(session.t(f"field.{kind}_level"))}</span>')
-        if lv.caveat is not None:
-            classes.append("dmw-level-caveat")
-        example = lv.examples.get(org_type)
-        example_html = (f'<p class="dmw-help"><i>{escape(session.t("ui.level.example"))}:</i> {escape(example(lang))}</p>'
-                        if example else "")
-        cards.append(
-            f'<div class="{" ".join(classes)}">{"".join(tags)}'
-            f"<h4>{escape(session.t('level.label', number=lv.level))}<br>{escape(lv.name(lang))}</h4>"
-            f"<p><i>{escape(lv.summary(lang))}</i></p>{what_it_takes(session, lv)}{example_html}</div>"
-        )
-    return f'<div class="dmw-levels">{"".join(cards)}</div>'
+    example = level.examples.get(org_type)
+    example_html = (f'<p class="dmw-help"><i>{escape(session.t("ui.level.example"))}:</i> {escape(example(lang))}</p>'
+                    if example else "")
+    return (f"<h4>{escape(session.t('level.label', number=level.level))}<br>{escape(level.name(lang))}</h4>"
+            f"<p><i>{escape(level.summary(lang))}</i></p>{what_it_takes(session, level)}{example_html}")
+
+
+class LevelCards:
+    """All levels side by side, and the choice itself: each card has a button for where the
+    organisation is and one for where it wants to be (a click or the keyboard), which choose
+    in the dropdowns below (kept for those who prefer them) and so save the same way."""
+
+    def __init__(self, session: Session, css: str, choices: dict[str, Choice],
+                 body: Callable[[Level], str] | None = None) -> None:
+        """``body``: a card's text (an area's descriptor); by default the level's own (:func:`card_html`)."""
+        self.session, self.choices = session, choices
+        self.body = body or (lambda lv: card_html(session, lv))
+        self._muted = False
+        self.cards: list[tuple[Level, W.VBox, W.HTML, dict[str, W.ToggleButton]]] = []
+        for lv in session.opened.scale.levels:
+            toggles: dict[str, W.ToggleButton] = {}
+            for kind in choices:
+                toggle = W.ToggleButton(description=session.t(f"ui.level.choose_{kind}"),
+                                        tooltip=session.t(f"field.{kind}_level"), layout=W.Layout(width="auto"))
+                toggle.add_class(f"{css}-{kind}-{lv.level}")
+                toggle.add_class(f"dmw-choose-{kind}")
+                toggle.observe(lambda change, kind=kind, level=lv.level: self._clicked(kind, level, change["new"]),
+                               names="value")
+                toggles[kind] = toggle
+            body = W.HTML(self.body(lv), layout=W.Layout(width="auto"))
+            card = W.VBox([body, W.HBox(list(toggles.values()), layout=W.Layout(flex_flow="row wrap", grid_gap="4px"))],
+                          layout=W.Layout(width="auto", justify_content="space-between"))
+            card.add_class("dmw-level")
+            card.add_class(f"dmw-level-{lv.level}")
+            if lv.caveat is not None:
+                card.add_class("dmw-level-caveat")
+            self.cards.append((lv, card, body, toggles))
+        self.box = W.Box([card for _, card, _, _ in self.cards], layout=W.Layout(
+            display="grid", grid_template_columns="repeat(auto-fit, minmax(190px, 1fr))", grid_gap="10px", width="100%"))
+        self.box.add_class("dmw-levels")
+        self.box.add_class(f"{css}-cards")
+
+    def _clicked(self, kind: str, level: int, on: bool) -> None:
+        if not self._muted:
+            choice = self.choices[kind]
+            choice.control.value = choice.values.index(level if on else None)
+
+    def disable(self, off: bool) -> None:
+        """No level can be chosen (the area is not applicable)."""
+        for _lv, _card, _body, toggles in self.cards:
+            for toggle in toggles.values():
+                toggle.disabled = off
+
+    def draw(self, chosen: dict[str, int | None]) -> None:
+        """Mark the chosen levels on their cards (without choosing anything); the texts follow
+        the organisation's type (its examples)."""
+        self._muted = True
+        try:
+            for lv, card, body, toggles in self.cards:
+                body.value = self.body(lv)
+                for kind, toggle in toggles.items():
+                    on = chosen.get(kind) == lv.level
+                    toggle.value = on
+                    toggle.button_style = "info" if on else ""
+                    (card.add_class if on else card.remove_class)(f"dmw-level-{kind}")
+        finally:
+            self._muted = False
 
 
 def caveat_boxes(session: Session, numbers: list[int | None]) -> str:

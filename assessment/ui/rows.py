@@ -1,8 +1,10 @@
 """Tables the user adds rows to, edits and removes rows from: participants, KPIs, actions …
 
-A row is stored once every field in it is valid; until then it is a draft shown with its
-messages. Each write replaces the whole list with the rows' last valid values, so an
-invalid edit leaves the stored value alone and a half-filled row is never saved.
+A row is stored in its list once every field in it is valid. Until then it is a draft:
+kept in the document's ``drafts`` as typed (a KPI whose baseline comes later survives a
+reload), marked as unfinished, and counted by no chart or report. Each write replaces
+the list with the complete rows' last valid values and the table's drafts with the rest,
+so an invalid edit of a complete row leaves its stored value alone.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from ..document.model import Assessment
+from ..document.model import Assessment, Draft
 from .fields import Field, text
+from .focus import move_to
 from .session import Session
 from .style import button, html, show
 
@@ -42,21 +45,41 @@ class RowSpec:
     seed: dict[str, Any] = field(default_factory=dict)  # data of a new empty row
     flex: dict[str, str] = field(default_factory=dict)  # column widths, e.g. "2 1 16em"
     card_title: str = ""  # locale key with {number}: rows shown as labelled cards (many fields)
+    drafts: bool = True  # keep unfinished rows in the document's drafts, as table ``name``
+    number: Callable[[Assessment, str], str] | None = None  # a stored item's number shown before it (goals: 1, 1.1)
+
+
+#: How tables mark their rows: an unfinished one is dashed, with its note in amber.
+ROW_CSS = """
+.dmw-draft { border: 1px dashed #9a6700 !important; border-radius: 6px; padding: 4px 8px; background: #fffbf0; }
+.dmw-draft-note .widget-html-content { color: #7d4e00; font-style: italic; }
+"""
+
+#: What a draft may keep of a row's data besides its inputs (e.g. the KPI suggestion it came from).
+_PLAIN = (str, bool, int, float, type(None))
 
 
 class _Row:
-    def __init__(self, data: dict[str, Any], item: Any, fields: dict[str, Field]) -> None:
+    def __init__(self, data: dict[str, Any], item: Any, fields: dict[str, Field], key: str | None = None) -> None:
         self.data, self.item, self.fields = data, item, fields
-        self.key: str | None = data.get("id") if item is not None else None
+        self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
         self.remove = W.Button()
+        self.up, self.down = W.Button(description="↑"), W.Button(description="↓")
         self.title = html("")
         self.message = W.HTML()
         self.message.add_class("dmw-message")
+        self.unfinished = html("", "dmw-help", "dmw-draft-note")
+        self.number: W.HTML | None = None  # made for tables that number their rows
         self.box = W.VBox()
 
     def tell(self, message: str) -> None:
         self.message.value = escape(message)
+
+    def draft(self, table: str, key: str) -> Draft:
+        """The row as typed so far, to keep as draft ``key`` until it is complete."""
+        extra = {k: v for k, v in self.data.items() if k != "id" and k not in self.fields and isinstance(v, _PLAIN)}
+        return Draft(id=key, table=table, data={**extra, **{k: f.kept() for k, f in self.fields.items()}})
 
 
 class RowTable:
@@ -65,44 +88,79 @@ class RowTable:
     def __init__(self, session: Session, spec: RowSpec) -> None:
         self.session, self.spec = session, spec
         self.rows: list[_Row] = []
+        # one layout for every row's buttons: fewer widgets for the page to receive
+        self._layouts = {"remove": W.Layout(width="auto", min_width="5em"), "arrow": W.Layout(width="2.4em", min_width="2.4em"),
+                         "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto")}
         self.header = W.HBox(layout=W.Layout(width="100%"))
         self.body = W.VBox(layout=W.Layout(width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
-        add.on_click(lambda _b: self.add())
-        self.box = W.VBox([self.header, self.body, add], layout=W.Layout(width="100%"))
+        add.on_click(session.guard(f"adding a row to {spec.name}", lambda _b: self.add()))
+        self.removed: tuple[int, _Row] | None = None  # the last row removed, until it is undone
+        undo = button(session.t("ui.rows.undo"), f"dmw-{spec.name}-undo")
+        undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
+        self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
+        self.undo_bar = W.HBox([self.undo_note, undo],
+                               layout=W.Layout(align_items="center", grid_gap="8px", width="100%"))
+        self.undo_bar.add_class(f"dmw-{spec.name}-removed")
+        show(self.undo_bar, False)
+        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
         for item in spec.read(session.doc):
             self._append(spec.dump(item), item)
+        for draft in self._drafts(session.doc):
+            self._mark(self._append({**spec.seed, **draft.data}, None, draft.id))
         self._render()
 
+    def _drafts(self, doc: Assessment) -> list[Draft]:
+        return [d for d in doc.drafts if d.table == self.spec.name] if self.spec.drafts else []
+
     def add(self, data: dict[str, Any] | None = None) -> None:
-        """A new draft row, filled from ``data`` (a catalogue suggestion) if given; it is
-        saved as soon as every field in it is valid."""
+        """A new draft row, filled from ``data`` (a catalogue suggestion) if given, with the
+        cursor in its first field; it is saved as soon as every field in it is valid. It shows
+        no message until the user leaves a field (an empty new row is no mistake)."""
+        for unfinished in (r for r in self.rows if r.item is None):  # moving on: say what the others still need
+            for f in unfinished.fields.values():
+                f.reveal()
         row = self._append({**self.spec.seed, **(data or {})}, None)
-        self._render()
         for f in row.fields.values():
-            f.read()
+            f.touched = False
+        if data and self.spec.drafts:  # a suggestion taken is kept even before anything is typed
+            row.key = self._new_id()
+            row.tell(self._write() or "")
+            self._mark(row)
+        self._render()
+        move_to(next(iter(row.fields.values())))
 
     def each(self, key: str, kind: type[F]) -> list[F]:
         """The ``key`` input of every row, of the ``kind`` the spec makes it, e.g. to offer new choices."""
         return [f for row in self.rows if isinstance(f := row.fields[key], kind)]
 
-    def _append(self, data: dict[str, Any], item: Any) -> _Row:
-        row = _Row(data, item, self.spec.fields(data))
+    def _append(self, data: dict[str, Any], item: Any, key: str | None = None) -> _Row:
+        row = _Row(data, item, self.spec.fields(data), key)
         for f in row.fields.values():
-            f.watch(lambda row=row: self._edited(row))
+            f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
+        guard = self.session.guard
         row.remove.description = self.session.t("ui.remove")
-        row.remove.layout = W.Layout(width="auto", min_width="5em")
-        row.remove.on_click(lambda _b, row=row: self._remove(row))
+        row.remove.layout = self._layouts["remove"]
+        row.remove.on_click(guard(f"removing a row of {self.spec.name}", lambda _b, row=row: self._remove(row)))
+        for arrow, step, tip in ((row.up, -1, "ui.rows.up"), (row.down, 1, "ui.rows.down")):
+            arrow.tooltip = self.session.t(tip)
+            arrow.layout = self._layouts["arrow"]
+            arrow.on_click(guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step)))
+        tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"])
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
-            top = W.HBox([row.title, row.remove], layout=W.Layout(justify_content="space-between", width="100%"))
+            top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
             grid = W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%"))
-            row.box.children = [top, grid, row.message]
+            row.box.children = [top, grid, row.message, row.unfinished]
             row.box.add_class("dmw-card")
         else:
-            line = W.HBox([*cells, row.remove], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
-            row.box.children = [line, row.message]
+            if self.spec.number:
+                row.number = html("", "dmw-row-number")
+                row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+            numbered = [row.number] if row.number else []
+            line = W.HBox([*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
+            row.box.children = [line, row.message, row.unfinished]
             row.box.add_class("dmw-row")
         self.rows.append(row)
         return row
@@ -111,16 +169,25 @@ class RowTable:
         return self.spec.flex.get(key, "1 1 10em")
 
     def _new_id(self) -> str:
-        used = self.spec.taken(self.session.doc) | {r.key for r in self.rows if r.key}
+        """The first free id: not an item's, nor a draft's of any table (a draft keeps its id
+        when it becomes an item)."""
+        doc = self.session.doc
+        rows = [*self.rows, *([self.removed[1]] if self.removed else [])]  # an undone removal gets its id back
+        used = self.spec.taken(doc) | {d.id for d in doc.drafts} | {r.key for r in rows if r.key}
+        prefix = self.spec.id_prefix or f"{self.spec.name}-"
         n = 1
-        while f"{self.spec.id_prefix}{n}" in used:
+        while f"{prefix}{n}" in used:
             n += 1
-        return f"{self.spec.id_prefix}{n}"
+        return f"{prefix}{n}"
 
     def _edited(self, row: _Row) -> None:
         results = {key: f.read() for key, f in row.fields.items()}
         if not all(ok for ok, _ in results.values()):
             row.tell("")
+            if row.item is None and self.spec.drafts:  # unfinished: kept as typed
+                row.key = row.key or self._new_id()
+                row.tell(self._write() or "")
+                self._mark(row)
             return
         data = {**row.data, **{key: value for key, (_, value) in results.items()}}
         if self.spec.id_prefix:
@@ -135,12 +202,33 @@ class RowTable:
         if problem:
             row.item = previous
         else:
-            row.data, row.key = data, data.get("id")
+            row.data, row.key = data, data.get("id") or row.key
         row.tell(problem or "")
+        self._mark(row)
 
     def _write(self) -> str | None:
+        """The complete rows as the list, the kept unfinished ones as the table's drafts (unless
+        the table is no longer shown: a click on its way from an old one writes nothing)."""
+        if any(f.retired for r in self.rows for f in r.fields.values()):
+            return None
         items = [r.item for r in self.rows if r.item is not None]
-        return self.session.change(lambda doc: self.spec.write(doc, items))
+        table = self.spec.name
+        drafts = [r.draft(table, r.key) for r in self.rows if r.item is None and r.key] if self.spec.drafts else []
+
+        def apply(doc: Assessment) -> None:
+            self.spec.write(doc, items)
+            if self.spec.drafts:
+                # every table's drafts together, tables in name order: a write moves no other table's
+                others = [d for d in doc.drafts if d.table != table]
+                doc.drafts = sorted([*others, *drafts], key=lambda d: d.table)
+
+        return self.session.change(apply)
+
+    def _mark(self, row: _Row) -> None:
+        """An unfinished row kept as a draft says so: it is in no chart or report yet."""
+        draft = row.item is None and row.key is not None
+        (row.box.add_class if draft else row.box.remove_class)("dmw-draft")
+        row.unfinished.value = escape(self.session.t("ui.rows.unfinished")) if draft else ""
 
     def _remove(self, row: _Row) -> None:
         if row.item is not None:
@@ -150,9 +238,40 @@ class RowTable:
                 return
         at = self.rows.index(row)
         self.rows.remove(row)
-        problem = self._write() if row.item is not None else None
+        problem = self._write() if row.item is not None or row.key is not None else None
         if problem:
             self.rows.insert(at, row)
+            row.tell(problem)
+        else:
+            self.removed = (at, row)
+        show(self.undo_bar, self.removed is not None)
+        self._render()
+
+    def undo(self) -> None:
+        """Put the last row removed back where it was, as it was."""
+        if self.removed is None:
+            return
+        at, row = self.removed
+        self.rows.insert(min(at, len(self.rows)), row)
+        problem = self._write()
+        if problem:
+            self.rows.remove(row)
+            self.undo_note.value = escape(problem)
+            return
+        self.removed = None
+        show(self.undo_bar, False)
+        self._render()
+
+    def move(self, row: _Row, step: int) -> None:
+        """Move ``row`` one place up (-1) or down (1); the list is saved in its new order."""
+        i = self.rows.index(row)
+        j = i + step
+        if not 0 <= j < len(self.rows):
+            return
+        self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
+        problem = self._write()
+        if problem:
+            self.rows[i], self.rows[j] = self.rows[j], self.rows[i]
             row.tell(problem)
         self._render()
 
@@ -163,16 +282,28 @@ class RowTable:
             if row.index != i:
                 for key, f in row.fields.items():
                     f.set_css(f"dmw-{name}-{key}-{i}")
-                if row.index >= 0:
-                    row.remove.remove_class(f"dmw-{name}-remove-{row.index}")
-                    row.message.remove_class(f"dmw-{name}-{row.index}-message")
-                row.remove.add_class(f"dmw-{name}-remove-{i}")
-                row.message.add_class(f"dmw-{name}-{i}-message")
+                for widget, css in ((row.remove, "dmw-{name}-remove-{i}"), (row.up, "dmw-{name}-up-{i}"),
+                                    (row.down, "dmw-{name}-down-{i}"), (row.message, "dmw-{name}-{i}-message"),
+                                    (row.box, "dmw-{name}-row-{i}")):
+                    if row.index >= 0:
+                        widget.remove_class(css.format(name=name, i=row.index))
+                    widget.add_class(css.format(name=name, i=i))
                 row.index = i
+            row.up.disabled, row.down.disabled = i == 0, i == len(self.rows) - 1
             if self.spec.card_title:
                 row.title.value = f"<h4>{escape(self.session.t(self.spec.card_title, number=i + 1))}</h4>"
         self.body.children = [row.box for row in self.rows]
+        self.renumber()
         self._render_header()
+
+    def renumber(self) -> None:
+        """Each stored item's number as the document gives it now (a draft has none yet)."""
+        if self.spec.number is not None:
+            for row in self.rows:
+                number = self.spec.number(self.session.doc, row.key) if row.item is not None and row.key else "…"
+                if row.number is not None:
+                    row.number.value = f'<span class="dmw-label">{escape(number)}</span>'
+
 
     def _render_header(self) -> None:
         """Column headings over a plain table (cards label their own fields)."""
@@ -180,13 +311,15 @@ class RowTable:
         show(self.header, visible)
         if visible:
             first = self.rows[0]
-            labels = []
+            labels = [html("", "dmw-row-number")] if self.spec.number else []
+            if labels:
+                labels[0].layout = W.Layout(width="2.6em", flex="0 0 2.6em")
             for key, f in first.fields.items():
                 label = html(f'<span class="dmw-label">{"" if f.inline else escape(f.label)}</span>')
                 label.layout = W.Layout(flex=self._flex(key), width="auto")
                 labels.append(label)
             end = html("")
-            end.layout = W.Layout(width="auto", min_width="5em")
+            end.layout = W.Layout(width="auto", min_width="10.3em")  # the row's arrows and its remove button
             self.header.children = [*labels, end]
             self.header.layout.grid_gap = "10px"
 

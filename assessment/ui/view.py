@@ -19,6 +19,9 @@ from ..errors import AssessmentError
 from ..data.i18n import t
 from .autosave import SaveIndicator
 from .connection import ConnectionWatch
+from .fields import AFTER_EDIT, editing, fields_in
+from .focus import FocusWatch
+from .rows import ROW_CSS
 from ..document.context import open_assessment
 from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
@@ -43,6 +46,8 @@ class View:
         return self.session.t(key, **values)
 
     def rebuild(self) -> None:
+        for field in fields_in(self.box):  # the old inputs write nothing from now on
+            field.retire()
         self.box.children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
 
     def build(self) -> list[W.Widget]:
@@ -52,22 +57,38 @@ class View:
         """Update live parts after a change made elsewhere in this session."""
 
     def _changed(self, sections: Sections, external: bool) -> None:
-        if ALL in sections or "language" in sections or (external and sections & self.sections):
+        if ALL in sections or "language" in sections:
             self.rebuild()
+        elif external and sections & self.sections:
+            self.pulled(sections)
         else:
             self.refresh(sections)
 
+    def pulled(self, sections: Sections) -> None:
+        """Another writer changed what this view shows: by default it is drawn again, but not
+        while the user is typing in it (that would throw the text away): then once the field
+        is left. A view whose fields take the new values in place says so instead."""
+        if not editing(self.box):
+            self.rebuild()
+        elif self._catch_up not in AFTER_EDIT:
+            AFTER_EDIT.append(self._catch_up)
+
+    def _catch_up(self) -> None:
+        if not editing(self.box):
+            AFTER_EDIT.remove(self._catch_up)
+            self.rebuild()
+
 
 class Header:
-    """The organisation's name and the save indicator, above every page, and the warning
-    that shows when the page has lost its kernel."""
+    """The organisation's name and the save indicator, above every page, the warning that
+    shows when the page has lost its kernel, and the page's focus reports."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.title = html("")
         self.indicator = SaveIndicator(session)
         self.connection = ConnectionWatch(session.t("ui.connection.lost"))
-        self.box = W.VBox([self.title, self.indicator.box, self.connection], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.title, self.indicator.box, self.connection, FocusWatch()], layout=W.Layout(width="100%"))
         self.box.add_class("dmw-header")
         session.subscribe(lambda sections, external: self.render())
         self.render()
@@ -81,7 +102,8 @@ class Header:
 
 def page(session: Session, *parts: W.Widget) -> W.VBox:
     """A whole page: style sheet, header, then the given parts."""
-    box = W.VBox([stylesheet(), Header(session).box, *parts], layout=W.Layout(width="100%"))
+    box = W.VBox([stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts],
+                 layout=W.Layout(width="100%"))
     box.add_class("dmw-page")
     return box
 

@@ -4,7 +4,8 @@ Large type (20 px body, counts at 56 px) and high contrast, so the back row read
 1366×768; the join code big enough to type from across the room. The spread of an item is
 a dot plot, one row per level: blue circles for "today", orange squares for "desired"
 (shape and colour both differ, for colour-blind readers and black-and-white printouts).
-Nothing here names a voter; a spread with fewer than k answers is not drawn at all.
+Nothing here names a voter; a spread with fewer than k answers is not drawn at all. The
+comments are what participants typed, so a name in one passes the privacy module first.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from html import escape
 
 from ..data.i18n import t
 from ..data.scale import Scale
+from ..document.privacy import Names
 from ..outputs.spread import Spread, median_text
 
 BLUE, ORANGE, INK = "#0072B2", "#D55E00", "#1a1a1a"
@@ -76,9 +78,23 @@ def _dots(kind: str, count: int) -> str:
     return f'{dots}<span class="n">{count}</span>' if count else '<span class="n muted">0</span>'
 
 
-def spread_html(spread: Spread, scale: Scale, lang: str) -> str:
+def comment_shown(comment: str, names: Names) -> str:
+    """A comment as the wall shows it: every mention the privacy module is sure of, of
+    someone who may not be named, stands for their role (``Names.hide``); and, as a live
+    wall has no moment to settle the doubtful ones the module leaves for the consultant's
+    review before an export (a first name alone, a name that is also a word), those are
+    shown as "participant without a name" too."""
+    text = names.hide(comment)
+    pieces, last = [], 0
+    for mention in names.mentions(text):
+        pieces += [text[last:mention.start], names.unnamed]
+        last = mention.stop
+    return "".join(pieces) + text[last:]
+
+
+def spread_html(spread: Spread, scale: Scale, lang: str, names: Names) -> str:
     """The dot plot of one item's round, its medians and spans, and the discussion flag; or,
-    under the k rule, only how many have voted so far."""
+    under the k rule, only how many have voted so far. ``names``: who may be named."""
     tx = lambda key, **v: t(lang, f"workshop.wall.{key}", **v)  # noqa: E731
     if not spread.shown:
         answered = max(spread.voted - spread.unknown_current, spread.voted - spread.unknown_desired)
@@ -99,7 +115,7 @@ def spread_html(spread: Spread, scale: Scale, lang: str) -> str:
     span = max(d.span for d in (spread.current, spread.desired) if d is not None)
     flag = (f'<p class="dmw-flag dmw-discussion">{escape(tx("discussion", span=span))}</p>' if spread.discussion
             else f'<p class="muted">{escape(tx("agreement"))}</p>')
-    comments = sorted(v.comment for v in spread.round.votes if v.comment)
+    comments = sorted(comment_shown(v.comment, names) for v in spread.round.votes if v.comment)
     listed = ("<p><b>" + escape(tx("comments")) + "</b></p><ul class=\"dmw-comments\">"
               + "".join(f"<li>{escape(c)}</li>" for c in comments) + "</ul>") if comments else ""
     caption = escape(tx("voted_total", count=spread.voted))

@@ -22,6 +22,7 @@ import ipywidgets as W
 
 from ..data.i18n import format_date
 from ..document import workspace
+from ..document.privacy import Names
 from ..outputs.spread import spread
 from ..server.config import read_beacon
 from ..server.qr import qr_svg
@@ -392,7 +393,7 @@ class Wall:
             now, wanted = current.answer(doc)
             none = tx("not_set")
             agreed = (f'<p><b>{escape(tx("locked", current=now or none, desired=wanted or none))}</b></p>')
-        return f"{agreed}{spread_html(found, self.session.opened.scale, lang)}"
+        return f"{agreed}{spread_html(found, self.session.opened.scale, lang, Names(doc, lang))}"
 
     def _fill_form(self, current: Item, poll: Any) -> None:
         doc = self.session.doc

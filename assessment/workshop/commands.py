@@ -41,16 +41,17 @@ def deadline(text: str) -> datetime:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from ..config import vote_base_url
     from ..document.workspace import is_shipped_example
     from ..server.app import Serving, serve
-    from ..server.config import ServerConfig, with_environment
+    from ..server.config import ServerConfig
 
     if is_shipped_example(Path(args.file)):
         raise AssessmentError(f"{args.file}: is a shipped example, which votes must not change; copy it and serve the copy")
 
-    config = with_environment(ServerConfig(
-        host=args.host, port=args.port, base_url=args.base_url, survey=args.survey, until=args.until,
-        new_link=args.new_link, k=args.k, watch_stdin=args.watch_stdin))
+    config = ServerConfig(
+        host=args.host, port=args.port, base_url=args.base_url or vote_base_url(), survey=args.survey,
+        until=args.until, new_link=args.new_link, k=args.k, watch_stdin=args.watch_stdin)
 
     def announce(serving: Serving) -> None:
         code = serving.room.box.doc.room.code
@@ -62,6 +63,14 @@ def _serve(args: argparse.Namespace) -> int:
 
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a terminal stops it
         asyncio.run(serve(args.file, config, announce))
+    return 0
+
+
+def _service(args: argparse.Namespace) -> int:
+    from ..server.hub import run_service
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_service())
     return 0
 
 
@@ -95,12 +104,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 lets phones on the network join)")
     p.add_argument("--port", type=int, default=0, help="port (default: any free one)")
-    p.add_argument("--base-url", help="public address of the server behind a proxy (default: $DIALOGUE_WORKBOOK_VOTE_BASE_URL)")
+    p.add_argument("--base-url", help="public address of the server behind a proxy (default: the vote_url setting, "
+                        "$DIALOGUE_WORKBOOK_VOTE_URL)")
     p.add_argument("--survey", action="store_true", help="open every item at once, as a survey before the workshop")
     p.add_argument("--until", type=deadline, metavar="DATE", help="with --survey: take no vote after this date (or date and time)")
     p.add_argument("--k", type=int, help="show a spread only when at least K people voted (default: the file's, 3)")
     p.add_argument("--new-link", action="store_true", help="make a new join link and code; the old ones stop working")
     p.add_argument("--watch-stdin", action="store_true", help=argparse.SUPPRESS)  # the notebook that started it
+    p = sub.add_parser("workshop-service", help="JupyterHub: the hub service that lets phones reach consultants' "
+                       "workshops (started by the hub; see deploy/jupyterhub/README.md)",
+                       description="Run as the JupyterHub service 'workshop': phones join a consultant's workshop "
+                                   "by its link without a hub login; consultants register with their hub login.")
+    p.set_defaults(run=_service)
     p = sub.add_parser("workshop-sheet", description="write one voting sheet (.xlsx) per participant")
     p.set_defaults(run=_sheet)
     p.add_argument("file")

@@ -143,6 +143,24 @@ def join(doc: Assessment, participant: str | None, lang: str | None = None, at: 
     return voter_id
 
 
+def release(doc: Assessment, voter: str, at: datetime | None = None) -> str:
+    """A participant who joined by name goes on anonymously: a new pseudonym takes over their
+    votes in every round (they keep counting) and their seat in the room is given up, so
+    nothing in the file ties those votes to their name any more. Returns the pseudonym."""
+    room = doc.room
+    seat = next((v for v in room.voters if v.id == voter and not v.anonymous), None)
+    if seat is None:
+        raise Refused("not_named")
+    room.voters.remove(seat)
+    pseudonym = join(doc, None, seat.lang, at)
+    for poll in room.polls:
+        for rnd in poll.rounds:
+            for vote in [v for v in rnd.votes if v.voter == voter]:
+                rnd.votes.remove(vote)  # appended anew: not even its place in the list is left
+                rnd.votes.append(vote.model_copy(update={"voter": pseudonym}))
+    return pseudonym
+
+
 def cast(doc: Assessment, scale: Scale, voter: str, key: str, current: int | None, desired: int | None,
          comment: str = "", *, round_number: int | None = None, at: datetime | None = None) -> None:
     """Store (or replace) ``voter``'s vote on an open item; ``None`` is "don't know".

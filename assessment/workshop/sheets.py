@@ -24,7 +24,7 @@ from ..document.context import Opened, open_assessment
 from ..document.model import Assessment, Participant
 from ..errors import AssessmentError, ValidationFailed
 from ..files.filenames import safe_file_stem
-from ..files.reading import read_limited
+from ..files.reading import read_named_file
 from ..files.writing import write_atomically
 from .items import Item, items
 from .room import COMMENT_MAX, Refused, cast, open_item
@@ -189,13 +189,11 @@ def _level(value: object, labels: list[str]) -> tuple[bool, int | None]:
 def read_sheet(path: Path, opened: Opened) -> tuple[list[SheetVote], list[str]]:
     """The votes in one returned sheet and every problem found in it, one line each."""
     try:
-        raw = read_limited(path, MAX_SHEET_BYTES, "a voting sheet")
+        raw = read_named_file(path, MAX_SHEET_BYTES, "a voting sheet")
         book = load_workbook(io.BytesIO(raw), data_only=True)
     except AssessmentError as exc:
         return [], [str(exc)]
-    except FileNotFoundError:
-        return [], [f"{path}: no such file"]
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+    except ( zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
         return [], [f"{path}: not an Excel workbook (.xlsx); send the sheet back as it was made"]
     if ABOUT not in book.sheetnames or len(book.sheetnames) < 1:
         return [], [f"{path}: not a voting sheet made by 'assessment workshop sheet'"]

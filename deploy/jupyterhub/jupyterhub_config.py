@@ -31,7 +31,9 @@ SHARED_SCALES = os.environ.get("DIALOGUE_HUB_SCALES", "/srv/dialogue-workbook/sc
 PUBLIC_URL = os.environ.get("DIALOGUE_HUB_PUBLIC_URL", "").rstrip("/")
 #: Seconds without activity after which a user's server (and its memory) is released.
 IDLE_TIMEOUT = int(os.environ.get("DIALOGUE_HUB_IDLE_TIMEOUT", "3600"))
-#: The vote server: local port, and folder for the workshops' data (not a user's home).
+#: The workshop service: its local port, and its folder (writable by the hub's account), where
+#: it keeps only which hub user owns which workshop link. Votes are never kept there: they go
+#: into the consultant's own file, written by the vote server in the consultant's own server.
 WORKSHOP_PORT = int(os.environ.get("DIALOGUE_HUB_WORKSHOP_PORT", "10101"))
 WORKSHOP_DATA = os.environ.get("DIALOGUE_HUB_WORKSHOP_DATA", "/srv/dialogue-workbook/workshop")
 
@@ -94,9 +96,12 @@ c.JupyterHub.load_roles = [
 
 # --- the workshop vote server, a hub service ---------------------------------------------
 if WORKSHOP:
-    # Consultants open it at /services/workshop/ and are known by their hub login (OAuth);
-    # participants join by a workshop's own link under the same prefix, without an account:
-    # the proxy passes every path to the service, which decides what needs a login.
+    # A consultant's notebook starts the vote server inside the consultant's own server, on their
+    # own file; it registers the workshop with this service as that hub user (their server's
+    # token, hence the `server` role below), and the service relays phones to it. Participants
+    # join by the workshop's link or code under /services/workshop/ without an account; the
+    # proxy passes every path to the service, which decides what needs a login
+    # (/services/workshop/rooms: a consultant's running workshops, after the hub's login).
     c.JupyterHub.services.append(
         {
             "name": "workshop",
@@ -112,6 +117,10 @@ if WORKSHOP:
         }
     )
     c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", "access:services!service=workshop"]})
+    # a user's server (and so the notebook's vote server) may register workshops as its user
+    c.JupyterHub.load_roles.append(
+        {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=workshop"]}
+    )
 
 # --- who logs in and where servers run: the host's accounts by default ------------------
 # c.JupyterHub.authenticator_class = "generic-oauth"     # the programme's single sign-on

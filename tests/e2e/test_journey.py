@@ -133,14 +133,14 @@ def set_goals_and_kpis(wb: Workbook, e: Entries) -> None:
     wb.shot("kpi-invalid-target")
     wb.write("dmw-kpi-target-0", e.target)
     expect(wb.message("dmw-kpi-target-0")).to_have_text("")
-    wb.press("dmw-kpi-goals-0-g1")
+    wb.tick("dmw-kpi-goals-0-g1")
     name, metric, unit, target = e.kpi
     wb.add_row("dmw-kpi-add", needs="dmw-kpi-goals-1")
     wb.write("dmw-kpi-name-1", name)
     wb.write("dmw-kpi-metric-1", metric)
     wb.write("dmw-kpi-unit-1", unit)
     wb.write("dmw-kpi-target-1", target)
-    wb.press("dmw-kpi-goals-1-g1")
+    wb.tick("dmw-kpi-goals-1-g1")
     expect(wb.message("dmw-kpi-goals-1")).to_have_text("")
     wb.shot("goals")
 
@@ -236,13 +236,14 @@ def expected_document(e: Entries) -> dict:
         ],
         "dialogue": {"current": e.dialogue[0], "desired": e.dialogue[1], "rationale": e.rationale},
         "ratings": [{"area": area.id, "not_applicable": False, "current": current, "desired": desired,
-                     "notes": e.note if i == 0 else "", "evidence": ""}
+                     "notes": e.note if i == 0 else "", "evidence": "", "set_aside": None}
                     for i, (area, (current, desired)) in enumerate(zip(SCALE.areas, e.ratings, strict=True))],
         "actions": [{"id": "a1", "what": what, "area": e.action_area, "owner": owner, "due": typed_date(due),
                      "phase": e.phase, "status": "not_started", "status_date": None, "status_note": ""}],
         "strategy": Strategy().model_dump(mode="json"),
         "history": [],
         "room": Room().model_dump(mode="json"),  # no workshop held
+        "drafts": [],  # every row was finished
     }
 
 

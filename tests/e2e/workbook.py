@@ -81,11 +81,11 @@ class Workbook:
         self(css).click()
 
     def add_row(self, button: str, *, needs: str) -> None:
-        """Add a row to a table and wait until it shows that ``needs`` (its last required
-        field) is still empty: only then is the row done, and typing into it is kept (a
-        field's later update would reset the text being typed)."""
+        """Add a row to a table and wait until it shows ``needs`` (one of its fields) and the
+        cursor has moved into the row: only then is the row done."""
         self.press(button)
-        expect(self(needs)).to_have_class(INVALID)
+        expect(self(needs)).to_be_visible()
+        self.page.wait_for_function("() => ['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement.tagName)")
 
     def message(self, css: str) -> Locator:
         """The plain-words message shown under the input ``css``."""

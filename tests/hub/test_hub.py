@@ -1,7 +1,9 @@
 """A real JupyterHub on this machine, configured by ``deploy/jupyterhub/jupyterhub_config.py``:
 two users log in, each creates an assessment on the programme's shared scale and gets the
 PDF through their own server, neither reaches the other's server or files, and the memory
-each active user takes is measured and printed.
+each active user takes is measured and printed. A consultant starts a workshop in their
+notebook and a phone with no hub account votes through the hub's proxy by its link: the
+vote lands in the consultant's own file (the hub service ``workshop`` relays it).
 
 The hub's proxy comes from the npm registry into ``tests/hub/node_modules`` (``npm ci``,
 by ``.ci/run`` or here); user servers run as this OS user (``SimpleLocalProcessSpawner``)
@@ -12,8 +14,10 @@ default, ``-m "not hub"`` leaves it out.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,9 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import requests
 import websocket
+
+from assessment.document.store import load
 
 from ..conftest import REPO, TINY_SCALE
 from ..e2e.servers import Server, free_port, wait_until
@@ -100,7 +107,13 @@ def hub(tmp_path_factory, proxy) -> Iterator[Hub]:
         encoding="utf-8",
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_", "DIALOGUE_"))}
-    env.update(DIALOGUE_HUB_SCALES=str(shared), PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
+    env.update(
+        DIALOGUE_HUB_SCALES=str(shared),
+        DIALOGUE_HUB_PUBLIC_URL=f"http://127.0.0.1:{port}",  # the address phones reach, here the proxy's
+        DIALOGUE_HUB_WORKSHOP_PORT=str(free_port()),
+        DIALOGUE_HUB_WORKSHOP_DATA=str(root / "workshop-service"),
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}",
+    )
     log = root / "jupyterhub.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -167,58 +180,77 @@ def log_in(hub: Hub, name: str) -> User:
     return user
 
 
-def execute(user: User, code: str) -> str:
-    """Run ``code`` in a new kernel on the user's server (REST + websocket), in the server's
-    folder (the workbook home); its printed output."""
-    kernel = requests.post(
-        f"{user.server_url}api/kernels",
-        json={"name": "python3", "path": ""},
-        timeout=60,
-        headers={"Authorization": f"token {user.token}"},
-    )
-    kernel.raise_for_status()
-    url = f"{user.server_url.replace('http', 'ws', 1)}api/kernels/{kernel.json()['id']}/channels"
-    channel = websocket.create_connection(url, header=[f"Authorization: token {user.token}"], timeout=TIMEOUT)
-    msg_id, out = uuid.uuid4().hex, []
-    channel.send(
-        json.dumps(
-            {
-                "header": {
-                    "msg_id": msg_id,
-                    "msg_type": "execute_request",
-                    "username": user.name,
-                    "session": uuid.uuid4().hex,
-                    "version": "5.3",
-                },
-                "parent_header": {},
-                "metadata": {},
-                "channel": "shell",
-                "buffers": [],
-                "content": {
-                    "code": code,
-                    "silent": False,
-                    "store_history": False,
-                    "user_expressions": {},
-                    "allow_stdin": False,
-                    "stop_on_error": True,
-                },
-            }
+class Kernel:
+    """A kernel on the user's server (REST + websocket), in the server's folder (the workbook home)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        started = requests.post(
+            f"{user.server_url}api/kernels",
+            json={"name": "python3", "path": ""},
+            timeout=60,
+            headers={"Authorization": f"token {user.token}"},
         )
-    )
-    try:
-        while True:
-            message = json.loads(channel.recv())
-            if message.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind, content = message["msg_type"], message["content"]
-            if kind == "stream":
-                out.append(content["text"])
-            elif kind == "error":
-                raise AssertionError(f"{user.name}'s kernel: {content['ename']}: {content['evalue']}")
-            elif kind == "status" and content["execution_state"] == "idle":
-                return "".join(out)
-    finally:
-        channel.close()
+        started.raise_for_status()
+        self.id = started.json()["id"]
+
+    def run(self, code: str) -> str:
+        """Run ``code``; its printed output."""
+        user = self.user
+        url = f"{user.server_url.replace('http', 'ws', 1)}api/kernels/{self.id}/channels"
+        channel = websocket.create_connection(url, header=[f"Authorization: token {user.token}"], timeout=TIMEOUT)
+        msg_id, out = uuid.uuid4().hex, []
+        channel.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": user.name,
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": False,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
+        try:
+            while True:
+                message = json.loads(channel.recv())
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = message["msg_type"], message["content"]
+                if kind == "stream":
+                    out.append(content["text"])
+                elif kind == "error":
+                    raise AssertionError(f"{user.name}'s kernel: {content['ename']}: {content['evalue']}")
+                elif kind == "status" and content["execution_state"] == "idle":
+                    return "".join(out)
+        finally:
+            channel.close()
+
+    def close(self) -> None:
+        requests.delete(
+            f"{self.user.server_url}api/kernels/{self.id}",
+            headers={"Authorization": f"token {self.user.token}"},
+            timeout=60,
+        )
+
+
+def execute(user: User, code: str) -> str:
+    """Run ``code`` in a new kernel on the user's server (left running); its printed output."""
+    return Kernel(user).run(code)
 
 
 CREATE_AND_REPORT = """\
@@ -248,6 +280,18 @@ def memory(name: str) -> dict[str, tuple[int, int]]:
         kind = "kernel" if "ipykernel" in command else "server"
         found[f"{kind} {entry.name}"] = (int(rollup["Rss"].split()[0]) * 1024, int(rollup["Pss"].split()[0]) * 1024)
     return found
+
+
+def processes() -> Iterator[tuple[str, int]]:
+    """(command line, RSS in bytes) of every process this test can see."""
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit():
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                rss = next(line for line in (entry / "status").read_text().splitlines() if line.startswith("VmRSS:"))
+                yield command, int(rss.split()[1]) * 1024
+        except (OSError, StopIteration):
+            continue
 
 
 def test_two_users_work_apart_on_the_shared_scale_and_each_gets_their_pdf(hub):
@@ -284,3 +328,68 @@ def test_two_users_work_apart_on_the_shared_scale_and_each_gets_their_pdf(hub):
         rss, pss = (sum(m[i] for m in processes.values()) / 2**20 for i in (0, 1))
         each = ", ".join(f"{p.split()[0]} {m[0] / 2**20:.0f}" for p, m in sorted(processes.items(), reverse=True))
         print(f"  {name}: RSS {rss:.0f} MiB, PSS {pss:.0f} MiB (RSS per process in MiB: {each})")
+
+
+START_WORKSHOP = """\
+import json, subprocess, sys
+from assessment.cli import main
+main(["new", "--scale", "tiny", "--org", "Alice Kommune", "--out", "workshop.json"])
+workshop = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", "workshop.json", "--survey"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+first = workshop.stdout.readline().strip()
+print(json.dumps({"join": first, "error": "" if first else workshop.stderr.read()}))
+"""
+
+STOP_WORKSHOP = "workshop.terminate(); print(workshop.wait(30))"
+XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+
+
+def test_a_phone_votes_through_the_hub_by_the_workshops_link_into_the_consultants_own_file(hub):
+    alice, bob = log_in(hub, "alice"), log_in(hub, "bob")
+    kernel = Kernel(alice)
+    try:
+        started = json.loads(kernel.run(START_WORKSHOP).strip().splitlines()[-1])
+        join = started["join"]
+        assert join.startswith(f"{hub.url}services/workshop/w/"), f"the workshop did not start: {started['error']}"
+        token = join.rstrip("/").rsplit("/", 1)[1]
+        file = hub.homes / "alice" / ".dialogue-workbook" / "workshop.json"
+
+        with httpx.Client(follow_redirects=True, timeout=60) as phone:  # no hub account, no JavaScript
+            page = phone.get(join)
+            assert page.status_code == 200 and 'name="seat"' in page.text, "no hub login asked of a participant"
+            page = phone.post(join, data={"_xsrf": XSRF.search(page.text).group(1), "seat": "anonymous"})
+            assert page.status_code == 200 and str(page.url) == f"{join}vote"
+            form = dict(HIDDEN.findall(page.text))
+            form.update({"current.dialogue": "1", "desired.dialogue": "3"})
+            page = phone.post(f"{join}vote", data=form)
+            assert page.status_code == 200 and "?saved=" in str(page.url)
+        (vote,) = load(file).room.poll("dialogue").round.votes
+        assert (vote.voter.startswith("anon-"), vote.current, vote.desired) == (True, 1, 3), "in alice's own file"
+
+        code = load(file).room.code
+        with httpx.Client(follow_redirects=True, timeout=60) as phone:
+            page = phone.post(f"{hub.url}services/workshop/", data={"code": code})
+            assert str(page.url) == join, "the short address takes the code on the wall"
+
+        rooms = f"{hub.url}services/workshop/rooms"
+        page = alice.session.get(rooms, timeout=60)
+        assert page.status_code == 200 and code in page.text and token in page.text, "her workshops, by her hub login"
+        assert token not in bob.session.get(rooms, timeout=60).text, "bob does not see hers"
+        assert "/hub/login" in httpx.get(rooms, follow_redirects=True, timeout=60).url.path, "a login is asked"
+        taken = requests.post(rooms, headers={"Authorization": f"token {bob.token}"}, timeout=60,
+                              json={"token": token, "code": code, "port": 1})
+        assert taken.status_code == 409, "bob cannot take over alice's workshop link"
+
+        seen = list(processes())
+        service = [rss for command, rss in seen if "workshop-service" in command]
+        voting = [rss for command, rss in seen if "assessment workshop workshop.json" in command]
+        assert len(service) == 1 and len(voting) == 1, "one service for the hub, one vote server for her workshop"
+        print(f"\nRSS: the workshop service {service[0] / 2**20:.0f} MiB (one for the whole hub), "
+              f"a workshop's vote server {voting[0] / 2**20:.0f} MiB (in the consultant's server while it runs)")
+        assert kernel.run(STOP_WORKSHOP).strip() == "0"
+        assert httpx.get(join, timeout=60).status_code == 404, "the link ends with the workshop"
+    finally:
+        with contextlib.suppress(AssertionError):
+            kernel.run("workshop.terminate()")
+        kernel.close()

@@ -41,6 +41,15 @@ class Row:
     notes: Cell | None = None  # a full-width row below, kept with this one (an area's notes)
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart as PNG at print resolution, with the words that say what it shows (alt text)."""
+
+    png: bytes
+    alt: str
+    name: str
+
+
 @dataclass
 class Writer:
     """Adds blocks to the end of a document, in its styles; ``width`` is the text width."""
@@ -48,7 +57,7 @@ class Writer:
     document: Document
     styles: Styles
     width: Length
-    charts: dict[str, bytes] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)  # by the name the report's data gives it
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -117,9 +126,17 @@ class Writer:
             p = self.paragraph(caveat["title"], "Report Caveat", bold=True)
             self.run(p, "\n" + xml_text(caveat["text"]).replace("\n\n", "\n"))
 
-    def picture(self, png: bytes, width: Length, alt: str, name: str) -> Paragraph:
+    def tinted(self, text: str) -> Table:
+        """User text set apart on the tint of the level cards (the scale's rating rule)."""
+        def fill(cell: _Cell) -> None:
+            shade(cell._tc, CARD_FILL)
+            cell_padding(cell._tc, int(Pt(8).twips))
+            self.user_text(text, "Report Table Text", into=cell)
+        return self.layout((1.0,), [[fill]])
+
+    def picture(self, png: bytes, width: Length, alt: str, name: str, *, into: Container | None = None) -> Paragraph:
         """A centred picture whose description (alt text) says what it shows."""
-        p = self.paragraph()
+        p = self.paragraph(into=into)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         shape = p.add_run().add_picture(io.BytesIO(png), width=width)
         doc_pr = shape._inline.docPr

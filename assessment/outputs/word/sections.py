@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
-from .blocks import Row, Writer
+from .blocks import Chart, Row, Writer
 from .ooxml import accent_rule
 
 Data = dict[str, Any]
@@ -82,10 +82,20 @@ def summary(w: Writer, data: Data) -> None:
         text = w.paragraph(p["text"], bold=True).paragraph_format
         text.keep_with_next, text.space_after = True, Pt(0)
         w.paragraph(p["priority"], SMALL).paragraph_format.space_after = Pt(6)
+    if data.get("versus"):
+        versus(w, data["versus"])
     if s["first_steps"] is not None:
         w.heading(f"{label('report.summary.first_steps')}: {s['first_steps']['phase']}", 2)
         w.layout((0.78, 0.22), [[_lines(w, (a["what"], TEXT, False), (a["owner"], SMALL, False)),
                                  _lines(w, (a["due"], SMALL, False))] for a in s["first_steps"]["items"]])
+
+
+def versus(w: Writer, vs: Data) -> None:
+    """The organisation against the median of its kind (``benchmark/versus.py``), as in the PDF."""
+    w.heading(vs["title"], 2)
+    for line in vs["lines"]:
+        w.paragraph(line)
+    w.paragraph(vs["note"], SMALL)
 
 
 def _figure(w: Writer, text: str) -> Callable[[_Cell], None]:
@@ -103,6 +113,11 @@ def purposes(w: Writer, data: Data) -> None:
         w.user_text(p["social_purpose"], "Quote")
     else:
         w.muted(_label(data, "report.none"))
+    position = data["strategy"]["position"]
+    if position:
+        w.heading(_label(data, "field.position"), 2)
+        w.paragraph(_label(data, "report.purposes.position_help"), SMALL)
+        w.user_text(position)
     w.heading(_label(data, "report.purposes.chosen"), 2)
     if not p["rows"]:
         w.muted(_label(data, "report.none"))
@@ -157,8 +172,8 @@ def areas(w: Writer, data: Data) -> None:
     w.heading(_label(data, "report.section.areas"), 1, new_page=True)
     w.paragraph(_label(data, "report.areas.charts_intro"))
     width = int(w.width * CHART_WIDTH)
-    w.picture(w.charts["radar"], width, a["radar_alt"], "radar")
-    w.picture(w.charts["gap"], width, a["gap_alt"], "gap").paragraph_format.keep_with_next = True
+    w.picture(w.charts["radar"].png, width, a["radar_alt"], "radar")
+    w.picture(w.charts["gap"].png, width, a["gap_alt"], "gap").paragraph_format.keep_with_next = True
     for line in a["caption"].split("\n"):
         w.paragraph(line, "caption").paragraph_format.keep_with_next = True
     w.paragraph("", SMALL)
@@ -202,6 +217,11 @@ def move(w: Writer, data: Data) -> None:
     if m["rationale"]:
         w.heading(_label(data, "field.rationale"), 2)
         w.user_text(m["rationale"])
+    involvement = data["strategy"]["involvement"]
+    if involvement:
+        w.heading(_label(data, "field.involvement_levels"), 2)
+        w.paragraph(_label(data, "report.move.involvement_help"), SMALL)
+        _chosen(w, involvement)
     if not m["steps"]:
         w.muted(_label(data, "report.move.none"))
         return
@@ -211,6 +231,31 @@ def move(w: Writer, data: Data) -> None:
         _keep_with_next(w.user_text(step["summary"], italic=True))
         _aspects(w, step["aspects"])
         w.caveats(step["caveat"])
+
+
+def _chosen(w: Writer, items: list[dict[str, str]]) -> None:
+    """Chosen catalogue items: each name in bold, what it means in small type under it."""
+    for item in items:
+        name = w.paragraph(item["name"], bold=True).paragraph_format
+        name.keep_with_next, name.space_after = True, Pt(0)
+        w.paragraph(item["description"], SMALL).paragraph_format.space_after = Pt(6)
+
+
+def style(w: Writer, data: Data) -> None:
+    """Style, tone and accessibility, following the move on its page; only when described."""
+    st = data["strategy"]
+    if not (st["style_and_tone"] or st["accessibility"] or st["accessibility_notes"]):
+        return
+    w.heading(_label(data, "report.section.style"), 1)
+    if st["style_and_tone"]:
+        w.heading(_label(data, "field.style_tone"), 2)
+        w.user_text(st["style_and_tone"])
+    if st["accessibility"] or st["accessibility_notes"]:
+        w.heading(_label(data, "field.accessibility"), 2)
+        _chosen(w, st["accessibility"])
+        if st["accessibility_notes"]:
+            note = w.paragraph(f"{_label(data, 'report.style.accessibility_note')}: ", SMALL, bold=True)
+            w.run(note, st["accessibility_notes"])
 
 
 def _aspects(w: Writer, aspects: list[dict[str, str]], example: tuple[str, str] | None = None) -> None:
@@ -234,6 +279,12 @@ def _italic(w: Writer, text: str) -> Callable[[_Cell], None]:
 def actions(w: Writer, data: Data) -> None:
     """The action plan, one table per phase."""
     w.heading(_label(data, "report.section.actions"), 1, new_page=True)
+    roadmap = data["strategy"]["roadmap"]
+    if roadmap:
+        w.heading(_label(data, "field.roadmap"), 2)
+        w.paragraph(_label(data, "report.actions.roadmap_help"), SMALL)
+        w.table((0.25, 0.75), (_label(data, "field.period"), _label(data, "field.roadmap_what")),
+                [Row([_lines(w, (r["period"], TEXT, True)), r["what"]], r["keep"]) for r in roadmap])
     if not data["actions"]:
         w.muted(_label(data, "report.actions.none"))
     header = [_label(data, key) for key in ("field.action", "field.area", "field.owner", "field.due")]
@@ -265,6 +316,8 @@ def appendix(w: Writer, data: Data) -> None:
     w.heading(_label(data, "report.section.appendix"), 1, new_page=True, numbered=False)
     w.paragraph(a["name"], bold=True)
     w.user_text(a["description"])
+    if a["rating_rule"]:
+        w.tinted(a["rating_rule"])
     w.heading(_label(data, "report.appendix.levels"), 2)
     for level in a["levels"]:
         w.heading(f"{level['label']} · {level['name']}", 3)
@@ -282,7 +335,105 @@ def appendix(w: Writer, data: Data) -> None:
                                    for d in area["descriptors"]], keep_together=True)
 
 
+def progress(w: Writer, data: Data) -> None:
+    """Since last time (a follow-up, or measured KPIs, or actions with a status): levels then
+    and now, the timeline, the KPIs against baseline and target, the actions done."""
+    p = data["progress"]
+    if p is None:
+        return
+    labels = {**p["labels"], **data["labels"]}
+    w.heading(p["title"], 1, new_page=True)
+    if p["intro"]:
+        w.paragraph(p["intro"])
+    for note in p["notes"]:
+        w.paragraph(note, SMALL)
+    if p["dialogue"] is not None:
+        w.heading(labels["report.progress.dialogue"], 2)
+        _levels_then_and_now(w, labels, "", [{"name": labels["report.summary.dialogue"], **p["dialogue"]}])
+    if p["areas"]:
+        w.heading(labels["report.progress.areas"], 2)
+        _levels_then_and_now(w, labels, labels["field.area"], p["areas"])
+    if p["timeline"] is not None:
+        w.heading(labels["report.progress.timeline"], 2)
+        w.paragraph(labels["report.progress.timeline_intro"]).paragraph_format.keep_with_next = True
+        chart = w.charts[p["timeline"]]
+        w.picture(chart.png, w.width, chart.alt, "timeline")
+    if p["kpis"]:
+        w.heading(labels["report.progress.kpis"], 2)
+        header = [labels[key] for key in ("field.kpi", "field.baseline", "report.progress.kpi.latest", "field.target",
+                                          "followup.field.status")]
+        w.table((0.27, 0.17, 0.19, 0.22, 0.15), header, [Row([
+            _lines(w, (k["name"], TEXT, True)), k["baseline"],
+            _lines(w, (k["latest"], TEXT, False), (k["when"], SMALL, False)),
+            _lines(w, (k["target"], TEXT, False), (k["deadline"], SMALL, False)),
+            _lines(w, (k["status"], TEXT, True)),
+        ], k["keep"]) for k in p["kpis"]])
+        w.paragraph(labels["report.progress.kpi.rule"], SMALL)
+        charts = [w.charts[k["chart"]] for k in p["kpis"] if k["chart"] is not None]
+        half = int(w.width * 0.48)
+        w.layout((0.5, 0.5), [[_picture(w, chart, half) for chart in charts[i:i + 2]] for i in range(0, len(charts), 2)])
+    if not p["counts"]:
+        return
+    w.heading(labels["report.progress.actions"], 2)
+    w.paragraph(p["counts"])
+    if not p["actions"]:
+        w.muted(labels["report.progress.actions.none"])
+        return
+    header = [labels[key] for key in ("field.action", "field.area", "followup.field.status_date",
+                                      "followup.field.status_note")]
+    w.table((0.36, 0.18, 0.16, 0.3), header,
+            [Row([a["what"], a["area"], a["date"], a["note"]], a["keep"]) for a in p["actions"]])
+
+
+def _levels_then_and_now(w: Writer, labels: dict[str, str], first: str, rows: list[Data]) -> None:
+    """Levels then, now and desired, one row each; why a level cannot be compared below it."""
+    keys = ("followup.field.then", "followup.field.now", "followup.field.change", "followup.field.desired_then",
+            "followup.field.desired_now")
+    w.table((0.36, 0.12, 0.12, 0.12, 0.14, 0.14), [first, *(labels[key] for key in keys)], [Row(
+        [_lines(w, (r["name"], TEXT, True)), r["then"], r["now"], _lines(w, (r["change"], TEXT, True)),
+         r["desired_then"], r["desired"]],
+        notes=_italic(w, r["why"]) if r["why"] else None) for r in rows], centred=(1, 2, 3, 4, 5))
+
+
+def _picture(w: Writer, chart: Chart, width: int) -> Callable[[_Cell], None]:
+    def fill(cell: _Cell) -> None:
+        w.picture(chart.png, Emu(width), chart.alt, chart.name, into=cell)
+    return fill
+
+
+def workshop(w: Writer, data: Data) -> None:
+    """Where the group disagreed: each item's spread under the k rule (never who voted what),
+    the discussion points, what was agreed and why."""
+    ws = data["workshop"]
+    if ws is None:
+        return
+    w.heading(_label(data, "report.workshop.title"), 1, new_page=True)
+    w.paragraph(ws["intro"])
+    w.paragraph(ws["key"], SMALL)
+    levels = len(ws["levels"])
+    first, spread = 0.16, 0.26
+    widths = (first, *[(1 - first - spread) / (levels - 1)] * (levels - 1), spread)
+    for item in ws["items"]:
+        title = item["name"] + (f" · {item['round']}" if item["round"] else "")
+        w.heading(title, 2).paragraph_format.keep_with_next = True
+        w.paragraph(item["voted"], SMALL).paragraph_format.keep_with_next = True
+        if item["rows"]:
+            w.table(widths, ["", *ws["levels"]], [Row([_lines(w, (r[0], TEXT, True)), *r[1:]]) for r in item["rows"]],
+                    centred=tuple(range(1, levels)), keep_together=True)
+        else:
+            w.muted(item["hidden"])
+        if item["discussion"]:
+            w.paragraph(item["discussion"], "Report Caveat", bold=True)
+        elif item["close"]:
+            w.paragraph(item["close"], SMALL)
+        w.paragraph(item["agreed"], bold=True).paragraph_format.space_before = Pt(4)
+        for key in ("reasoning", "dissent"):
+            if item[key]:
+                w.paragraph(_label(data, f"report.workshop.{key}"), "Report Label")
+                w.user_text(item[key])
+
+
 #: The report after its cover, in the PDF's order.
 SECTIONS: tuple[Callable[[Writer, Data], None], ...] = (
-    summary, purposes, goals, areas, move, actions, participants, appendix,
+    summary, progress, purposes, goals, areas, workshop, move, style, actions, participants, appendix,
 )

@@ -29,7 +29,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ...errors import AssessmentError
-from ...files.reading import MiB, read_limited
+from ...files.reading import MiB, read_named_file
 from .ooxml import element, field_runs
 from .styles import Styles
 
@@ -66,14 +66,7 @@ def _read(path: Path) -> bytes:
         raise AssessmentError(f"{path}: {what}; open it in Word and save it as .docx or .dotx")
     if path.suffix.lower() not in SUFFIXES:
         raise AssessmentError(f"{path}: a template must be a Word document or template (.docx or .dotx)")
-    try:
-        return read_limited(path, MAX_TEMPLATE_BYTES, "a Word template")
-    except FileNotFoundError:
-        raise AssessmentError(f"{path}: template not found") from None
-    except IsADirectoryError:
-        raise AssessmentError(f"{path}: is a folder, not a Word template") from None
-    except OSError as exc:
-        raise AssessmentError(f"{path}: could not read the template: {exc.strerror or exc}") from None
+    return read_named_file(path, MAX_TEMPLATE_BYTES, "a Word template")
 
 
 def _as_document(raw: bytes, path: Path) -> bytes:
