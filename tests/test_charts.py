@@ -117,8 +117,15 @@ def test_the_gap_chart_has_one_row_per_area_in_gap_order_and_marks_not_applicabl
 def test_any_number_of_levels_from_three_to_ten_draws_a_labelled_ring_for_each(tmp_path, levels):
     opened = sized(tmp_path, levels, 5)
     fig = radar_figure(opened)
+    ax = fig.axes[0]
+    numbers = [a for a in ax.texts if a.get_text().isdigit()]
+    assert [a.get_text() for a in numbers] == [str(n) for n in range(1, levels + 1)], "each ring has its number"
+    spokes = {round(angle, 6) for angle in ax.get_xticks()}
+    assert all(round(a.xy[0], 6) not in spokes for a in numbers), "between the spokes, clear of the data points"
+    assert all(a.get_fontsize() >= 9 for a in numbers)
+    key = texts(fig).replace("\n", " ").replace("\N{NO-BREAK SPACE}", " ")
     for n in range(1, levels + 1):
-        assert f"{n} Trin {n} med et længere navn" in texts(fig)
+        assert f"{n} Trin {n} med et længere navn" in key, "the key under the chart names each level"
     assert len(gap_figure(opened).axes[0].get_xticks()) == levels
 
 

@@ -7,6 +7,7 @@ between two automated runs, and the workbook opens the file it points at.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 from pathlib import Path
@@ -101,3 +102,13 @@ def test_the_start_notebook_without_a_choice_works_on_a_copy_of_the_example(tmp_
         env={**_env(), workspace.HOME_ENV: str(home)})
     assert (home / "assessments" / "hospital-da.json").exists()
     assert json.loads((home / "state.json").read_text())["current"].endswith("hospital-da.json")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_say_nothing_in_a_fixed_language(notebook):
+    """The step's title and introduction come from the package, in the session's language;
+    the notebook itself holds only its number and the keys that run it."""
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            words = re.findall(r"[^\W\d_]+", cell.source.replace("Shift", "").replace("Enter", ""))
+            assert words == [], f"{notebook.name}: {words}"

@@ -14,6 +14,8 @@ from assessment.data.paths import notebooks_dir
 from assessment.serve import jupyter, notebooks
 from assessment.serve.notebooks import MANIFEST, fingerprint, install_notebooks
 
+from .uikit import home  # noqa: F401
+
 SHIPPED = sorted(p.name for p in notebooks_dir().glob("*.ipynb"))
 
 
@@ -137,3 +139,29 @@ def test_singleuser_without_jupyterhub_says_what_to_install(monkeypatch, capsys)
     assert capsys.readouterr().err == (
         "error: singleuser: JupyterHub is not installed here; pip install 'dialogue-maturity-workbook[hub]'\n"
     )
+
+
+def test_the_app_page_is_named_and_loads_in_the_remembered_language(home):
+    import nbformat
+
+    from assessment.document import workspace
+    from assessment.serve import voila_page
+
+    workspace.remember(workspace.copy_example("national-body-nb.json", fresh=False), "nb")
+
+    class Handler:
+        touched = False
+
+        @property
+        def xsrf_token(self) -> bytes:
+            Handler.touched = True  # tornado sets the _xsrf cookie the page's shutdown request needs
+            return b"token"
+
+    notebook = voila_page.prelaunch(Handler(), nbformat.v4.new_notebook(), ".")
+    assert notebook.metadata["title"] == "Dialogmodenhet · arbeidsbok"
+    assert notebook.metadata["dmw"] == {"lang": "nb", "loading": "Arbeidsboken åpnes …"}
+    assert Handler.touched
+    command = jupyter.app_command(port=8866, host="127.0.0.1", browser=False)
+    assert "--VoilaConfiguration.template=workbook" in command
+    assert (voila_page.CONFIG_DIR / "voila.py").is_file()
+    assert (voila_page.JUPYTER_DATA / "voila" / "templates" / "workbook" / "index.html.j2").is_file()

@@ -8,6 +8,7 @@ import pytest
 
 from assessment.data.i18n import t
 from assessment.ui.app import App
+from assessment.ui import connection
 from assessment.ui.connection import BEAT, ConnectionWatch
 from assessment.ui.view import Header
 
@@ -38,3 +39,14 @@ def test_the_kernel_beats_every_few_seconds():
     while watch.beat == first and time.monotonic() < deadline:
         time.sleep(0.05)
     assert watch.beat > first
+
+
+def test_a_kernel_whose_page_stopped_pinging_falls_silent_so_it_can_be_culled(monkeypatch):
+    watch = ConnectionWatch("lost")
+    watch._pinged({"ping": 1})
+    assert watch.listened()
+    monkeypatch.setattr(connection, "HEARD", 0.0)  # as if the page's last ping were long ago
+    assert not watch.listened()
+    beat = watch.beat
+    time.sleep(2.5 * BEAT)
+    assert watch.beat == beat, "no page, no beats: the server sees the kernel idle"

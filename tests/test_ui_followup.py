@@ -36,11 +36,13 @@ def test_a_follow_up_of_a_shipped_example_leaves_the_example_as_it_was(home, tmp
     s = example_session(tmp_path)
     shipped = (REPO / "examples" / "municipality-da.json").read_bytes()
     view = StartView(s)
-    one(view, "dmw-open-folder").value = str(tmp_path)
-    choose(one(view, "dmw-open-file"), "Eksempel: municipality-da.json")
+    choose(one(view, "dmw-example-file"), "municipality-da")
+    one(view, "dmw-example-button").click()
+    choose(one(view, "dmw-open-file"), "municipality-da.json")  # the example's copy, in the home
     one(view, "dmw-followup-button").click()
     assert s.doc.organisation.name == "Fjordby Kommune" and s.doc.dialogue.current is None
-    assert s.path.parent == tmp_path and (REPO / "examples" / "municipality-da.json").read_bytes() == shipped
+    assert s.path.parent == home / "assessments"
+    assert (REPO / "examples" / "municipality-da.json").read_bytes() == shipped
 
 
 def follow_up_session(tmp_path, name: str = "hospital-da.json") -> Session:

@@ -1,34 +1,82 @@
 """The start page: open a file or an example, create a new assessment, switch language."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+import ipywidgets as W
+
 from assessment.document import workspace
 from assessment.ui.app import App
-from assessment.ui.start import StartView
+from assessment.ui.start import StartPage, StartView
 
 from .conftest import REPO
 from .uikit import CUSTOM_SCALE, choose, example_session, home, message, on_disk, one  # noqa: F401
 
 
-def test_opening_an_example_works_on_a_fresh_copy(home, tmp_path):
+def shown(widget: W.Widget) -> Iterator[W.Widget]:
+    """The widgets a user sees: those not hidden themselves or inside something hidden."""
+    if widget.layout.display == "none":
+        return
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from shown(child)
+
+
+def shown_labels(root: W.Widget) -> list[str]:
+    """The field labels a user sees."""
+    return [m for w in shown(root) if isinstance(w, W.HTML)
+            for m in re.findall(r'<span class="dmw-label">(.*?)</span>', w.value)]
+
+
+def test_trying_an_example_works_on_a_fresh_copy_marked_as_an_example(home, tmp_path):
     s = example_session(tmp_path)
-    view = StartView(s)
+    page = StartPage(s)
+    assert page.note.value == "", "the team's own file is not marked"
     shipped = (REPO / "examples" / "municipality-da.json").read_bytes()
-    choose(one(view, "dmw-open-file"), "Eksempel: municipality-da.json")
-    one(view, "dmw-open-button").click()
+    page.start.choose_way("example")
+    choose(one(page, "dmw-example-file"), "municipality-da")
+    one(page, "dmw-example-button").click()
     assert s.path == home / "assessments" / "municipality-da.json"
     assert s.doc.organisation.name == "Fjordby Kommune"
     assert workspace.current_path() == s.path.resolve()
     assert (REPO / "examples" / "municipality-da.json").read_bytes() == shipped
-    assert "municipality-da.json" in one(view, "dmw-current-file").value, "the page shows the new file"
+    assert "municipality-da.json" in one(page, "dmw-current-file").value, "the page shows the new file"
+    assert "Eksempel" in page.note.value and "kopi af et eksempel" in page.note.value
+    choose(one(page, "dmw-example-file"), "municipality-da")
+    one(page, "dmw-example-button").click()
+    assert s.path.name == "municipality-da-2.json", "each try is a fresh copy"
 
 
-def test_the_folder_lists_its_assessments(home, tmp_path):
+def test_a_first_visit_opens_on_a_new_assessment_with_one_set_of_fields(home, tmp_path):
+    s = example_session(tmp_path)
+    page = StartPage(s, first_visit=True)
+    labels = shown_labels(page.box)
+    assert labels.count("Organisation") == 1 and labels.count("Organisationstype") == 1 and labels.count("Sprog") == 1
+    assert one(page, "dmw-new-org") in list(shown(page.box)), "the new assessment's fields are the ones shown"
+    page.start.choose_way(None)
+    labels = shown_labels(page.box)
+    assert labels.count("Organisation") == 1 and labels.count("Sprog") == 1, "then the file in use's own"
+
+
+def test_each_way_in_shows_only_its_own_fields(home, tmp_path):
+    s = example_session(tmp_path)
+    page = StartPage(s)
+    for way, field in (("new", "dmw-new-org"), ("open", "dmw-open-file"), ("example", "dmw-example-file")):
+        page.start.choose_way(way)
+        visible = [w for w in shown(page.box)]
+        assert one(page, field) in visible
+        assert one(page, "dmw-org-name") not in visible and one(page, "dmw-language") not in visible
+    one(page, "dmw-way-example").click()  # the chosen way's button closes it again
+    assert page.start.way is None and one(page, "dmw-org-name") in list(shown(page.box))
+
+
+def test_the_folder_lists_its_assessments_and_no_examples(home, tmp_path):
     s = example_session(tmp_path)
     view = StartView(s)
     one(view, "dmw-open-folder").value = str(tmp_path)
     labels = [label for label, _ in one(view, "dmw-open-file").options]
-    assert labels[0] == "hospital-da.json"
-    assert "Eksempel: national-body-nb.json" in labels
+    assert labels == ["hospital-da.json"]
 
 
 def test_a_file_that_cannot_be_opened_is_explained(home, tmp_path):

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+
+import ipywidgets as W
 
 from assessment.outputs.analysis import gap_rows
 from assessment.ui.summary import SummaryView
 
-from .uikit import choose, custom_session, example_session, leave, message, on_disk, one
+from .uikit import choose, custom_session, example_session, leave, message, on_disk, one, walk
 
 
 def test_the_gap_table_lists_the_largest_gaps_first(tmp_path):
@@ -16,7 +19,8 @@ def test_the_gap_table_lists_the_largest_gaps_first(tmp_path):
     table = one(view, "dmw-gap-table").value
     order = re.findall(r'class="dmw-gap-([a-z_-]+)"', table)
     assert order == [row.area_id for row in gap_rows(s.opened)]
-    assert bytes(one(view, "dmw-summary-radar").value).startswith(b"\x89PNG")
+    radar = one(view, "dmw-summary-radar").value
+    assert radar.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="' in radar, "a PNG with its text alternative"
     assert "Reaktiv dialog" in one(view, "dmw-summary-move").value
 
 
@@ -58,4 +62,19 @@ def test_exports_are_written_beside_the_assessment_with_a_download_link(tmp_path
     assert 'download="hospital-da.xlsx"' in one(view, "dmw-export-result").value
     one(view, "dmw-export-pdf").click()
     assert (tmp_path / "hospital-da.pdf").read_bytes().startswith(b"%PDF")
-    assert "Gemt som" in one(view, "dmw-export-result").value
+    result = one(view, "dmw-export-result").value
+    assert 'download="hospital-da.pdf"' in result and 'download="hospital-da.xlsx"' in result, "every link stays"
+    assert ">Hent hospital-da.pdf</a>" in result and str(tmp_path) not in result, "named by its file, no folder"
+
+
+def test_a_chosen_levels_caveat_is_read_once_on_the_summary(tmp_path):
+    s = example_session(tmp_path)
+    view = SummaryView(s)
+    top = s.opened.scale.levels[-1]
+    assert top.caveat is not None
+    caveat = html.escape(top.caveat("da"))
+    page = lambda: " ".join(w.value for w in walk(view.box) if isinstance(w, W.HTML))  # noqa: E731
+    assert page().count(caveat) == 1, "not chosen: the note under the radar explains the dashed ring"
+    s.change(lambda doc: setattr(doc.dialogue, "desired", top.level))
+    assert page().count(caveat) == 1, "chosen: its box says it, the note under the radar does not repeat it"
+    assert caveat in one(view, "dmw-caveats").value

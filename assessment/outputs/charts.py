@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,16 +77,17 @@ def _status(row: GapRow, lang: str) -> str | None:
     return None
 
 
-def chart_notes(opened: Opened, levels_key: bool = True) -> list[str]:
+def chart_notes(opened: Opened, levels_key: bool = True, skip: Collection[int] = ()) -> list[str]:
     """What goes under a chart, one paragraph each: the level key (when axes show only
-    numbers) and every caveat. The report prints them once as a caption instead."""
+    numbers) and every caveat but those of the levels in ``skip`` (shown elsewhere on the
+    page). The report prints them once as a caption instead."""
     lang = opened.lang
     lines = []
     if levels_key:
         key = " · ".join(f"{lv.level}\N{NO-BREAK SPACE}{lv.name(lang)}" for lv in opened.scale.levels)
         lines.append(f"{t(lang, 'report.chart.levels')} {key}")
     for lv in opened.scale.levels:
-        if lv.caveat is not None:
+        if lv.caveat is not None and lv.level not in skip:
             lines.append(t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang)))
     return lines
 
@@ -153,7 +155,7 @@ def radar_figure(
     side = max(abs(radius * LABEL_OFFSET * math.sin(angle)) + _text_width(label.text, 10) * (0.5 if label.ha == "center" else 1)
                for label, angle in zip(labels, angles))
     width = max(WIDTH, 2 * (side + 0.15))
-    note = _wrapped_notes(opened, levels_key=False) if notes else ""
+    note = _wrapped_notes(opened, levels_key=True) if notes else ""
     footer = _note_height(note) + 0.55
     height = TITLE_ROOM + room_above + RADAR_DIAMETER + room_below + footer
     fig = _new_figure(width, height)
@@ -174,11 +176,11 @@ def radar_figure(
         dashed = lv.caveat is not None
         ax.plot(circle, [lv.level] * len(circle), color=MUTED if dashed else GRID,
                 linestyle=(0, (4, 3)) if dashed else "-", linewidth=1.1 if dashed else 0.8, zorder=1)
-        # Under its ring on the top spoke: the one place inside the circle wide enough for a
-        # long name that no area label can reach.
-        ax.annotate(f"{lv.level} {lv.name(lang)}", xy=(0, lv.level), xytext=(0, -1.5), textcoords="offset points",
-                    fontsize=7.5, color=INK, ha="center", va="top", zorder=3,
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        # Its number on its ring halfway between the first two spokes, where no data point
+        # sits (the points are on the spokes); the names are in the key under the chart.
+        ax.annotate(str(lv.level), xy=(step / 2, lv.level), xytext=(0, 0), textcoords="offset points",
+                    fontsize=10, fontweight="bold", color=MUTED, ha="center", va="center", zorder=3,
+                    bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
 
     for i, s in enumerate(series):
         values = [s.values.get(a.id) for a in areas]

@@ -23,6 +23,7 @@ from ..data.paths import notebooks_dir, voila_config
 from ..document.workspace import ASSESSMENT_ENV
 from ..errors import AssessmentError
 from .notebooks import START, install_notebooks
+from .voila_page import app_environment, app_options
 
 APP_NOTEBOOK = "app.ipynb"
 
@@ -84,6 +85,7 @@ def app_command(*, port: int, host: str, browser: bool) -> list[str]:
         *([] if browser else ["--no-browser"]),
         *([] if is_loopback(host) else ["--token"]),
         *voila_options(),
+        *app_options(),
     ]
 
 
@@ -117,7 +119,7 @@ def workbook(folder: Path | None, *, port: int | None, browser: bool, allow_root
 
 
 def app(*, port: int, host: str, browser: bool) -> int:
-    return run(app_command(port=port, host=host, browser=browser))
+    return run(app_command(port=port, host=host, browser=browser), app_environment(dict(os.environ)))
 
 
 def singleuser(server_args: Sequence[str]) -> int:

@@ -3,44 +3,54 @@ Voilà, no code visible). The same views and the same autosave as the notebooks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as W
 
 from .areas import AreasView
 from .dialogue import DialogueView
 from .goals import GoalsView
-from .intake import IntakeView
 from .purpose import PurposeView
 from .session import ALL, Sections, Session
-from .start import StartView
+from .start import StartPage, example_note, first_visit
 from .strategy import StrategyView
-from .style import button
+from .style import button, html
+from .style import show as reveal
 from .summary import SummaryView
 from .view import View, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
-STEPS: tuple[tuple[Callable[[Session], View], ...], ...] = (
-    (StartView, IntakeView), (PurposeView,), (GoalsView, StrategyView), (DialogueView,), (AreasView,), (SummaryView,),
+STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
+    (StartPage,), (PurposeView,), (GoalsView, StrategyView), (DialogueView,), (AreasView,), (SummaryView,),
 )
 
 
 class App:
     """One tab per step, each ending in a button to the next."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, first_visit: bool = False) -> None:
         self.session = session
         self.views = [[make(session) for make in step] for step in STEPS]
+        start = self.views[0][0]
+        assert isinstance(start, StartPage)
+        if first_visit:
+            start.start.choose_way("new")
+        start.marking = False  # the app marks an example above every tab instead
+        start.mark()
         self.next_buttons = [button("", f"dmw-next-step-{i}", primary=True) for i in range(len(STEPS) - 1)]
         for i, b in enumerate(self.next_buttons):
             b.on_click(lambda _b, i=i: setattr(self.tabs, "selected_index", i + 1))
         pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i:i + 1]]) for i, views in enumerate(self.views)]
         self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
         self.tabs.add_class("dmw-tabs")
-        self.box = self.tabs
+        self.example = html("", "dmw-example-banner")
+        self.box = W.VBox([self.example, self.tabs], layout=W.Layout(width="100%"))
         session.subscribe(self._changed)
         self._titles()
 
     def _titles(self) -> None:
+        self.example.value = example_note(self.session)
+        reveal(self.example, bool(self.example.value))
         titles = [f"{i + 1} · {self.session.t(views[0].title_key)}" for i, views in enumerate(self.views)]
         self.tabs.titles = tuple(titles)
         for i, b in enumerate(self.next_buttons):
@@ -53,4 +63,5 @@ class App:
 
 def show() -> None:
     """Display the app for the workspace's current assessment."""
-    show_view(App, fallback=True)
+    first = first_visit()
+    show_view(partial(App, first_visit=first), fallback=True)

@@ -7,6 +7,11 @@ hold it up), and the page shows the message across the top once no beat has come
 :data:`SILENCE` seconds, or at once when the page's widget manager marks the widgets
 disconnected (it does when the server restarts the kernel); a beat hides it again.
 What was saved before is safe on disk.
+
+The page asks for the beats: it pings every :data:`BEAT` seconds, and the kernel beats only
+while a ping came within :data:`HEARD` seconds. A kernel whose page was closed then falls
+silent, so the server sees it idle and culls it (``voila.json``); beats of their own would
+keep every abandoned kernel looking busy for ever.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ import traitlets as T
 
 BEAT = 2.0  # seconds between beats
 SILENCE = 7.0  # seconds without a beat before the page says the connection is lost
+HEARD = 10.0  # seconds after the page's last ping that the kernel goes on beating
 
 _ESM = """
 export default {
@@ -37,8 +43,11 @@ export default {
     // The widget manager saw the kernel restart (or the connection come back): lost until a beat says otherwise.
     model.on("comm_live_update", () => { last = 0; draw(); });
     const timer = setInterval(draw, 1000);
+    const ping = () => model.send({ ping: 1 });
+    const pinger = setInterval(ping, model.get("every") * 1000);
+    ping();
     draw();
-    return () => clearInterval(timer);
+    return () => { clearInterval(timer); clearInterval(pinger); };
   }
 };
 """
@@ -51,12 +60,24 @@ class ConnectionWatch(anywidget.AnyWidget):
     beat = T.Int(0).tag(sync=True)
     message = T.Unicode("").tag(sync=True)
     silence = T.Float(SILENCE).tag(sync=True)
+    every = T.Float(BEAT).tag(sync=True)
 
     def __init__(self, message: str) -> None:
         super().__init__(message=message)
         self.add_class("dmw-connection")
+        self.heard = time.monotonic()  # the page pings once drawn; until then, as if it just had
+        self.on_msg(lambda _widget, content, _buffers: self._pinged(content))
         _watches.add(self)
         _start_beating()
+
+
+    def _pinged(self, content: object) -> None:
+        if isinstance(content, dict) and content.get("ping"):
+            self.heard = time.monotonic()
+
+    def listened(self) -> bool:
+        """A page pinged lately: someone is there to be told the kernel lives."""
+        return time.monotonic() - self.heard < HEARD
 
 
 _watches: weakref.WeakSet[ConnectionWatch] = weakref.WeakSet()
@@ -65,11 +86,11 @@ _beating: list[threading.Thread] = []
 
 
 def _beat_forever() -> None:
-    """Tell every open watch, every :data:`BEAT` seconds, that this kernel lives."""
+    """Tell every open watch a page pings, every :data:`BEAT` seconds, that this kernel lives."""
     while True:
         time.sleep(BEAT)
         for watch in list(_watches):
-            if watch.comm is not None:  # not closed
+            if watch.comm is not None and watch.listened():  # not closed, and a page is there
                 watch.beat += 1
 
 

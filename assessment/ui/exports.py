@@ -47,10 +47,12 @@ def export(session: Session, kind: str, anonymise: bool) -> Path:
 
 
 def export_panel(session: Session) -> list[W.Widget]:
-    """A heading, the anonymise choice, one button per format, and where each file went."""
+    """A heading, the anonymise choice, one button per format, and a download link for every
+    file made so far (making the Excel file keeps the PDF's link), each named by its file."""
     t = session.t
     anonymise = Flag("dmw-export-anonymise", t("ui.export.anonymise"), False)
     result = html("", "dmw-export-result")
+    links: dict[str, str] = {}  # format -> its link, in the order of FORMATS
     buttons = []
     for kind, _, mime, _ in FORMATS:
         b = button(t(f"ui.export.{kind}"), f"dmw-export-{kind}")
@@ -59,12 +61,21 @@ def export_panel(session: Session) -> list[W.Widget]:
             try:
                 path = export(session, kind, anonymise.control.value)
             except AssessmentError as exc:
-                result.value = f'<p class="dmw-message">{escape(t("ui.export.failed"))}<br><code>{escape(str(exc))}</code></p>'
+                problem = str(exc).replace(str(session.path.parent), "…")  # the file's name, not the server's folders
+                result.value = (f'<p class="dmw-message">{escape(t("ui.export.failed"))}<br><code>{escape(problem)}</code></p>'
+                                + _links(t, links))
                 return
-            link = _download(path, mime, t("ui.export.download", file=path.name))
-            result.value = f"<p>{escape(t('ui.export.written', path=str(path)))}<br>{link}</p>"
+            links[kind] = _download(path, mime, t("ui.export.download", file=path.name))
+            result.value = _links(t, links)
 
         b.on_click(clicked)
         buttons.append(b)
     return [heading(t("ui.export.title")), para(t("ui.export.help"), "dmw-help"),
             review_panel(session, anonymise.control), columns([anonymise.widget(), *buttons]), result]
+
+
+def _links(t: Callable[..., str], links: dict[str, str]) -> str:
+    if not links:
+        return ""
+    ordered = [links[kind] for kind, *_ in FORMATS if kind in links]
+    return f"<p>{escape(t('ui.export.written'))}</p><ul>{''.join(f'<li>{link}</li>' for link in ordered)}</ul>"

@@ -86,6 +86,8 @@ class Field:
     def __init__(self, control: W.Widget, css: str, label: str, parse: Callable[[Any], Any] = _same,
                  shown: Callable[[Any], Any] = _same) -> None:
         self.control, self.label, self.parse, self.shown = control, label, parse, shown
+        if label and not self.inline and "description" in control.trait_names():
+            control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
         self.message = W.HTML()
         self.message.add_class("dmw-message")
         self.css = ""

@@ -12,8 +12,19 @@ import ipywidgets as W
 BLUE, VERMILLION, RED, GREEN = "#0072B2", "#D55E00", "#B00020", "#2E7D32"
 
 CSS = f"""
-.dmw-page {{ max-width: 1320px; color: #1f2328; font-size: 15px; }}
-.dmw-page .widget-html-content {{ white-space: normal; line-height: 1.45; overflow: visible; font-size: 14px; }}
+.dmw-page {{ width: 100%; box-sizing: border-box; color: #1f2328; font-size: 16px; min-width: 0; }}
+.dmw-page .widget-html-content {{ white-space: normal; line-height: 1.5; overflow: visible; font-size: 16px;
+  overflow-wrap: break-word; }}
+.dmw-page .widget-label, .dmw-page .widget-checkbox, .dmw-page .jupyter-button, .dmw-page select,
+.dmw-page .widget-toggle-button {{ font-size: 15px; }}
+.dmw-page .widget-text input, .dmw-page select, .dmw-page textarea {{ min-height: 32px; }}
+.dmw-page .widget-box, .dmw-page .widget-vbox, .dmw-page .widget-hbox {{ min-width: 0; max-width: 100%; }}
+.dmw-page .widget-box > .widget-vbox {{ overflow: visible; }}
+.dmw-page .widget-text, .dmw-page .widget-textarea, .dmw-page .widget-dropdown {{ width: 100%; max-width: 100%; }}
+.dmw-page .jupyter-button {{ height: auto; min-height: 32px; white-space: normal; max-width: 100%; }}
+.dmw-page :focus-visible {{ outline: 3px solid {BLUE}; outline-offset: 2px; }}
+.dmw-field .widget-inline-hbox > .widget-label {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
 .dmw-page .widget-html, .dmw-page .widget-html-content {{ height: auto; }}
 .dmw-page .widget-checkbox .widget-label-basic span {{ white-space: normal; }}
 .dmw-page .widget-checkbox {{ width: auto; height: auto; }}
@@ -23,14 +34,19 @@ CSS = f"""
 .dmw-page p {{ margin: 0.2em 0 0.5em; }}
 .dmw-page a {{ color: {BLUE}; text-decoration: underline; }}
 .dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
+.dmw-page textarea {{ field-sizing: content; min-height: 3.4em; max-height: 18em; }}
+@media (max-width: 720px) {{ .dmw-row .widget-hbox {{ flex-wrap: wrap; }} .dmw-row .widget-hbox > * {{ flex-basis: 100% !important; }} }}
 .dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
 .dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}
 .dmw-choice-help p {{ margin: 0 0 0 22px; }}
-.dmw-header {{ border-bottom: 1px solid #d0d7de; padding-bottom: 6px; margin-bottom: 8px; }}
-.dmw-intro .widget-html-content {{ color: #444; max-width: 70em; font-size: 15px; }}
-.dmw-question .widget-html-content {{ font-size: 15px; font-weight: 600; }}
-.dmw-help, .dmw-page .dmw-help .widget-html-content {{ color: #57606a; font-size: 13px; }}
-.dmw-label {{ font-weight: 600; font-size: 0.9em; color: #24292f; }}
+.dmw-header {{ border-bottom: 1px solid #d0d7de; padding: 4px 0 6px; margin-bottom: 8px; }}
+.lm-BoxPanel:has(.dmw-page), .lm-BoxPanel-child:has(.dmw-page) {{ contain: none !important; }}  /* Voilà's panels would hold fixed boxes */
+.dmw-page .dmw-save {{ position: fixed; right: 16px; bottom: 12px; z-index: 30; width: fit-content; max-width: min(40em, 90vw);
+  background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 2px 12px; box-shadow: 0 2px 8px rgba(0,0,0,.12); }}
+.dmw-intro .widget-html-content {{ color: #3d434a; max-width: 70em; font-size: 16px; }}
+.dmw-question .widget-html-content {{ font-size: 16px; font-weight: 600; }}
+.dmw-help, .dmw-page .dmw-help .widget-html-content {{ color: #57606a; font-size: 15px; }}
+.dmw-label {{ font-weight: 600; font-size: 0.95em; color: #24292f; }}
 .dmw-field {{ margin: 2px 0 6px; }}
 .dmw-message .widget-html-content {{ color: {RED}; font-size: 0.9em; line-height: 1.3; }}
 .dmw-invalid input, .dmw-invalid textarea {{ border-color: {RED} !important; background: #fff5f5; }}
@@ -38,7 +54,7 @@ CSS = f"""
 .dmw-row {{ border-bottom: 1px solid #eaeef2; padding: 4px 0; }}
 .dmw-caveat {{ border: 2px dashed {VERMILLION}; border-radius: 6px; background: #fff6ef; padding: 8px 12px; margin: 6px 0; }}
 .dmw-levels {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; }}
-.dmw-level {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; background: #fafbfc; font-size: 13px; }}
+.dmw-level {{ border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; background: #fafbfc; font-size: 15px; }}
 .dmw-level h4 {{ margin-top: 0; }}
 .dmw-level-caveat {{ border: 2px dashed {VERMILLION}; }}
 .dmw-level-current {{ box-shadow: inset 0 4px 0 {BLUE}; }}
@@ -47,10 +63,20 @@ CSS = f"""
 .dmw-tag {{ display: inline-block; font-size: 0.8em; padding: 0 6px; border-radius: 8px; color: #fff; margin-right: 4px; }}
 .dmw-tag-current {{ background: {BLUE}; }}
 .dmw-tag-desired {{ background: {VERMILLION}; }}
-.dmw-table table {{ border-collapse: collapse; width: 100%; }}
+.dmw-badge {{ display: inline-block; font-weight: 700; padding: 0 8px; border-radius: 8px; color: #fff; background: #9A3E00; }}
+.dmw-example-banner .widget-html-content, .dmw-example-note .widget-html-content {{
+  background: #fff6ef; border-left: 4px solid {VERMILLION}; padding: 6px 12px; }}
+.dmw-ways {{ margin: 4px 0 10px; }}
+.dmw-page .jupyter-button.dmw-way-chosen {{ background: #0b3d66; box-shadow: inset 0 -4px 0 {VERMILLION}; }}
+.dmw-ways .jupyter-button {{ height: auto; min-height: 36px; padding: 6px 16px; font-size: 1.05em; }}
+.dmw-table {{ display: block; width: 100%; max-width: 100%; overflow-x: auto; }}
+.dmw-page .widget-html, .dmw-page .widget-html-content {{ max-width: 100%; min-width: 0; }}
+.dmw-page .widget-html-content:has(> .dmw-table) {{ width: 100%; }}
+.dmw-table table {{ border-collapse: collapse; width: 100%; table-layout: auto; }}
 .dmw-table th, .dmw-table td {{ text-align: left; padding: 4px 8px; border-bottom: 1px solid #eaeef2; vertical-align: top; }}
-.dmw-table th {{ font-size: 0.9em; color: #57606a; }}
-.dmw-saved .widget-html-content {{ color: {GREEN}; font-size: 0.9em; }}
+.dmw-table th {{ font-size: 15px; color: #57606a; }}
+.dmw-table th, .dmw-table td {{ overflow-wrap: normal; hyphens: auto; }}
+.dmw-saved .widget-html-content {{ color: {GREEN}; font-size: 15px; }}
 .dmw-save-problem .widget-html-content {{ color: {RED}; font-weight: 600; font-size: 0.95em; }}
 .dmw-connection-lost {{ position: fixed; top: 0; left: 0; right: 0; z-index: 10000; padding: 12px 20px;
   background: {RED}; color: #fff; font-size: 16px; font-weight: 600; line-height: 1.4; text-align: center; }}
@@ -59,6 +85,10 @@ CSS = f"""
 .dmw-tabs .lm-TabBar-tab, .dmw-tabs .p-TabBar-tab {{
   flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; padding: 0 14px; }}
 .dmw-tabs .lm-TabBar-tab.lm-mod-current {{ font-weight: 600; }}
+.dmw-tabs .lm-TabBar-tab {{ font-size: 15px; min-height: 32px; line-height: 32px; }}
+.dmw-tabs .lm-TabBar-tab, .dmw-tabs .lm-TabBar-tab .lm-TabBar-tabLabel {{ color: #24292f !important; }}
+.dmw-tabs .lm-TabBar-content {{ flex-wrap: wrap; }}
+.dmw-tabs .lm-TabBar {{ min-height: 34px; max-height: none !important; height: auto !important; overflow: visible; }}
 """
 
 

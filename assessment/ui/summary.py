@@ -42,7 +42,9 @@ def gap_table(session: Session) -> str:
                     f"<td>{escape(_level(session, row.desired))}</td><td><b>{escape(gap)}</b></td></tr>")
     columns = ("field.area", "field.current_level", "field.desired_level", "field.gap")
     head = "".join(f"<th>{escape(t(key))}</th>" for key in columns)
-    return f'<div class="dmw-table"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
+    # focusable and named: on a narrow screen it scrolls sideways, by keyboard too
+    return (f'<div class="dmw-table" tabindex="0" role="region" aria-label="{escape(t("ui.summary.gaps"))}">'
+            f'<table><tr>{head}</tr>{"".join(rows)}</table></div>')
 
 
 def move_text(session: Session) -> str:
@@ -87,7 +89,7 @@ class SummaryView(View):
 
     def build(self) -> list[W.Widget]:
         t = self.t
-        self.radar = Radar(self.session, "dmw-summary-radar")
+        self.radar = Radar(self.session, "dmw-summary-radar", boxed=lambda: chosen_levels(self.session.opened))
         self.gaps = html("", "dmw-gap-table")
         self.move = html("", "dmw-summary-move")
         self.caveats = html("", "dmw-caveats")

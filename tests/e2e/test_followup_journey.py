@@ -22,6 +22,7 @@ def test_a_follow_up_from_the_start_page_to_measurements_and_action_status(app, 
     wb = workbook("followup")
     wb.open(server.url)
 
+    wb.press("dmw-way-open")
     wb.choose("dmw-open-file", "hospital-da.json")
     wb.choose("dmw-followup-levels", "på niveauerne fra sidst")
     wb.press("dmw-followup-button")

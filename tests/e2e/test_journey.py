@@ -88,6 +88,7 @@ def level_label(number: int, lang: str) -> str:
 
 def start_new_assessment(wb: Workbook, e: Entries) -> None:
     wb.shot("start")
+    wb.press("dmw-way-new")
     wb.write("dmw-new-org", e.org)
     wb.choose("dmw-new-type", label("organisation_types", "municipality", e.lang))
     expect(wb("dmw-new-language").locator("select")).to_have_value(locale(e.lang).name)  # the team's language
@@ -188,9 +189,15 @@ def plan_and_export(wb: Workbook, e: Entries) -> None:
     expect(wb.message("dmw-action-0")).to_have_text("")
     wb.shot("summary")
     wb.press("dmw-export-pdf")
-    expect(wb("dmw-export-result")).to_contain_text(t(e.lang, "ui.export.written", path=""), timeout=LOAD)
+    expect(wb("dmw-export-result")).to_contain_text(t(e.lang, "ui.export.written"), timeout=LOAD)
+    current = Path(workspace.read_state()["current"])
     expect(wb("dmw-export-result").locator("a[download]")).to_have_text(
-        t(e.lang, "ui.export.download", file=Path(workspace.read_state()["current"]).with_suffix(".pdf").name))
+        t(e.lang, "ui.export.download", file=current.with_suffix(".pdf").name))
+    wb.press("dmw-export-xlsx")  # the PDF's link stays beside the Excel file's
+    expect(wb("dmw-export-result").locator("a[download]")).to_have_text(
+        [t(e.lang, "ui.export.download", file=current.with_suffix(suffix).name) for suffix in (".pdf", ".xlsx")],
+        timeout=LOAD)
+    assert str(current.parent) not in wb("dmw-export-result").inner_text()
     wb.shot("exported")
 
 

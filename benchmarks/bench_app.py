@@ -1,0 +1,103 @@
+"""How quickly the app answers a user: opening the page, switching language, switching step.
+
+    python benchmarks/bench_app.py [--loads 3] [--switches 3]
+
+Starts the app as ``assessment app`` does (Voilà, via the browser tests' launcher, with a
+private workbook home on a copy of the hospital example) and drives Debian's chromium
+(``/usr/bin/chromium`` or ``$CHROMIUM``) with Playwright at 1366×768. It prints, against
+the aims of issue 12:
+
+- start: from asking for the page until the widgets are drawn, on a warm server (the
+  first load, which also warms the server, is printed apart); aim at most 3 s;
+- language switch: from choosing another language until every tab is retitled; aim 0.5 s;
+- step switch: from clicking a tab until its step shows; aim 0.15 s.
+
+Each figure is the median of its runs, with the slowest beside it. Not a test: the
+figures depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from assessment.data.i18n import locale, t  # noqa: E402
+from assessment.document import workspace  # noqa: E402
+from tests.e2e.servers import start_app  # noqa: E402
+
+STEPS = ("start", "purpose", "goals", "dialogue", "areas", "summary")
+AIMS = {"start": 3.0, "language switch": 0.5, "step switch": 0.15}
+LOAD = 180_000  # ms
+
+
+def timed(action, done) -> float:
+    start = time.perf_counter()
+    action()
+    done()
+    return time.perf_counter() - start
+
+
+def open_page(page: Page, url: str) -> float:
+    return timed(lambda: page.goto(url, timeout=LOAD),
+                 lambda: expect(page.locator(".dmw-page")).to_be_visible(timeout=LOAD))
+
+
+def switch_language(page: Page, lang: str) -> float:
+    title = f"2 · {t(lang, 'section.purpose')}"
+    return timed(lambda: page.locator(".dmw-language select").select_option(label=locale(lang).name),
+                 lambda: expect(page.locator(".dmw-tabs .lm-TabBar-tab").nth(1)).to_have_text(title, timeout=LOAD))
+
+
+def switch_step(page: Page, index: int) -> float:
+    return timed(lambda: page.locator(".dmw-tabs .lm-TabBar-tab").nth(index).click(),
+                 lambda: expect(page.locator(f".dmw-view-{STEPS[index]}")).to_be_visible(timeout=LOAD))
+
+
+def line(name: str, values: list[float]) -> str:
+    aim = AIMS[name]
+    median = statistics.median(values)
+    return (f"{name:16} median {median:6.3f} s  slowest {max(values):6.3f} s  aim {aim:.2f} s  "
+            f"({'met' if median <= aim else 'not met'}; {len(values)} runs)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=3)
+    parser.add_argument("--switches", type=int, default=3)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
+    home = tmp / "home"
+    os.environ[workspace.HOME_ENV] = str(home)
+    workspace.remember(workspace.copy_example("hospital-da.json", fresh=False), "da")
+    server = start_app(home, tmp / "voila")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                         args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            cold = open_page(page, server.url)
+            starts = [open_page(page, server.url) for _ in range(args.loads)]
+            languages = []
+            for _ in range(args.switches):
+                languages += [switch_language(page, "en"), switch_language(page, "da")]
+            steps = [switch_step(page, i) for _ in range(args.switches) for i in (*range(1, len(STEPS)), 0)]
+            browser.close()
+    finally:
+        server.stop()
+    print(f"first load (cold server) {cold:.3f} s")
+    print(line("start", starts))
+    print(line("language switch", languages))
+    print(line("step switch", steps))
+
+
+if __name__ == "__main__":
+    main()

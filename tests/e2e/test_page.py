@@ -1,0 +1,83 @@
+"""The page around the widgets: in the assessment's language from the loading screen on,
+and no kernel left behind by pages that were closed or reloaded."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from assessment.data.i18n import t
+from assessment.document import workspace
+
+from .conftest import SCREENSHOTS
+from .servers import wait_until
+from .workbook import LOAD, STEPS, Workbook
+
+CULLED = 150.0  # s: the cull time in voila.json, its check interval and the page's ping window, with room
+
+
+@pytest.fixture
+def norwegian_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(workspace.HOME_ENV, str(home))
+    workspace.remember(workspace.copy_example("national-body-nb.json", fresh=False), "nb")
+    return home
+
+
+def test_the_loading_screen_and_title_speak_the_assessments_language(app, norwegian_home, workbook):
+    server = app()
+    wb = workbook("page-nb", locale="nb-NO")
+    response = wb.page.goto(server.url, timeout=LOAD)
+    assert response is not None
+    first = response.text()  # what shows while the notebook runs
+    assert t("nb", "ui.app.loading") in first and "Running" not in first
+    expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
+    assert wb.page.title() == t("nb", "ui.app.page_title")
+    assert wb.page.locator("html").get_attribute("lang") == "nb"
+
+
+def test_five_reloads_leave_at_most_one_kernel(app, home, workbook):
+    server = app()
+    wb = workbook("reloads")
+    wb.open(server.url)
+    for _ in range(5):
+        wb.page.reload(timeout=LOAD)
+        expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
+    wb.page.close()
+    wait_until(lambda: len(server.kernels()) <= 1, CULLED, "kernels of closed pages shut down or culled")
+    log = server.log.read_text(errors="replace")
+    assert "_xsrf" not in log and "Kernel shutdown" in log, "each page shut its kernel down when it went"
+
+
+_OVERFLOW_JS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('.dmw-page *')).filter(el => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1 && !el.closest('.dmw-table');  // a wide table scrolls in its own box
+  }).slice(0, 5).map(el => `${el.className} "${el.textContent.trim().slice(0, 40)}" ends at ${Math.round(el.getBoundingClientRect().right)} of ${width}`);
+}
+"""
+
+
+@pytest.mark.parametrize("size, scale", [((1366, 768), 1), ((1920, 1080), 1), ((910, 512), 1.5)],
+                         ids=["1366x768", "1920x1080", "1366x768-at-150%"])
+def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser, size, scale):
+    server = app()
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale)
+    try:
+        wb = Workbook(context.new_page(), SCREENSHOTS / f"layout-{size[0]}x{size[1]}@{scale}")
+        wb.open(server.url)
+        wb.press("dmw-way-new")  # the file in use, with its intake
+        page_width = wb.page.evaluate("() => document.querySelector('.dmw-page').getBoundingClientRect().width")
+        assert page_width > 0.9 * size[0] - 80, "the page uses the screen's width"
+        for step in STEPS:
+            wb.go_to(step)
+            assert wb.page.evaluate(_OVERFLOW_JS) == [], step
+            intro = wb(f"dmw-view-{step}").locator(".dmw-intro .widget-html-content").first
+            assert float(intro.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 15, step
+            wb.page.mouse.wheel(0, 3000)
+            expect(wb("dmw-save")).to_be_in_viewport()
+            wb.shot(step, whole=False)
+    finally:
+        context.close()
