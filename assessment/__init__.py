@@ -1,9 +1,9 @@
 """Dialogue maturity workbook: assess and plan how an organisation uses social media for dialogue."""
-from .document.context import Opened, create_assessment, open_assessment
-from .errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
-from .document.model import Assessment
 from .data.scale import Scale, load_scale, resolve_scale
+from .document.context import Opened, create_assessment, open_assessment
+from .document.model import Assessment
 from .document.store import AssessmentFile, load
+from .errors import AssessmentError, ConflictError, SaveFailed, ValidationFailed
 
 __all__ = [
     "Assessment", "AssessmentError", "AssessmentFile", "ConflictError", "Opened", "SaveFailed", "Scale",

@@ -10,11 +10,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 from . import incidents
 from .data.scale import load_scale, write_scale_schema
 from .document import privacy
 from .document.context import Opened, create_assessment, open_assessment
+from .document.model import ActionStatus
 from .document.store import load
 from .errors import AssessmentError, ValidationFailed
 from .files.filenames import safe_file_stem
@@ -319,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("action-status", _action_status, "set an action's status: not_started, in_progress, done, dropped")
     p.add_argument("file")
     p.add_argument("--id", required=True, help="the action's id")
-    p.add_argument("--status", required=True, choices=("not_started", "in_progress", "done", "dropped"))
+    p.add_argument("--status", required=True, choices=get_args(ActionStatus))
     p.add_argument("--date", type=_day, help="when it changed (default today)")
     p.add_argument("--note")
     p = command("schema", _schema, "write the scale format's JSON Schema")

@@ -1,11 +1,18 @@
 """What the result views and the report derive: gaps, the move, priorities."""
 from __future__ import annotations
 
-from assessment.outputs.analysis import (
-    actions_by_phase, caveated_levels, dialogue_move, gap_rows, goal_label, largest_gaps,
-    purposes_by_priority, target_text, vote_medians,
-)
 from assessment.document.context import open_assessment
+from assessment.outputs.analysis import (
+    actions_by_phase,
+    caveated_levels,
+    dialogue_move,
+    gap_rows,
+    goal_label,
+    largest_gaps,
+    purposes_by_priority,
+    target_text,
+    vote_medians,
+)
 
 from .conftest import REPO
 

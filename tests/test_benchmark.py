@@ -13,13 +13,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessment.benchmark.collect import collect
-from assessment.document.model import SCHEMA_VERSION
 from assessment.benchmark.disclosure import ALL, OTHER, group_of_types, suppressed, valid_k
 from assessment.benchmark.figures import benchmark, load_benchmark
 from assessment.benchmark.synthetic import write_synthetic
 from assessment.benchmark.versus import versus
 from assessment.cli import main
 from assessment.document.context import open_assessment
+from assessment.document.model import SCHEMA_VERSION
 from assessment.errors import AssessmentError
 
 from .conftest import REPO

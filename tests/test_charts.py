@@ -7,11 +7,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from assessment.document.context import Opened, create_assessment
+from assessment.document.model import Rating
+from assessment.errors import AssessmentError
 from assessment.outputs.analysis import vote_medians
 from assessment.outputs.charts import gap_figure, radar_figure, save_figure
-from assessment.document.context import Opened, create_assessment
-from assessment.errors import AssessmentError
-from assessment.document.model import Rating
 
 LONG = "Samarbejde på tværs af afdelinger, kommuner og patientforeninger om svar"
 
@@ -202,4 +202,4 @@ def test_long_unbroken_labels_widen_the_figure_instead_of_leaving_it(tmp_path):
         renderer = fig.canvas.get_renderer()
         for t in fig.axes[0].texts + fig.axes[0].get_yticklabels():
             box = t.get_window_extent(renderer)
-            assert 0 <= box.x0 and box.x1 <= fig.bbox.x1
+            assert box.x0 >= 0 and box.x1 <= fig.bbox.x1

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assessment.data import datacache
-from assessment.errors import AssessmentError
 from assessment.data.scale import load_scale
+from assessment.errors import AssessmentError
 
 
 def test_a_valid_scale_loads_the_same_from_the_cache(tiny_scale):

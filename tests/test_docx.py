@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 from lxml import etree
 
-from assessment.document import privacy
 from assessment.cli import main
 from assessment.data.i18n import locale, t
+from assessment.document import privacy
 from assessment.document.context import Opened, create_assessment, open_assessment
 from assessment.errors import AssessmentError
 from assessment.outputs.report import report_data
@@ -128,7 +128,7 @@ def test_the_kpi_table_has_a_row_per_kpi_with_target_baseline_and_goals(examples
             what, t(opened.lang, "field.target"), t(opened.lang, "field.period"), t(opened.lang, "field.linked_goal")]
         kpis = report_data(opened)["kpis"]
         assert len(table.rows) == 1 + len(kpis), name
-        for row, kpi in zip(table.rows[1:], kpis):
+        for row, kpi in zip(table.rows[1:], kpis, strict=False):
             assert row.cells[0].paragraphs[0].text == kpi["name"]
             assert row.cells[1].paragraphs[0].text == kpi["target"]
             assert row.cells[3].text == kpi["goals"]
@@ -436,7 +436,7 @@ def test_an_unwritable_report_keeps_the_old_file(tmp_path, capsys, monkeypatch):
 
 
 def test_the_summary_step_offers_the_word_report(tmp_path):
-    from assessment.ui.summary import SummaryView
+    from assessment.ui.steps.summary import SummaryView
 
     from .uikit import example_session, one
 

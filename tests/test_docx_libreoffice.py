@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import docx
 import pypdf
@@ -78,7 +77,7 @@ def test_every_report_converts_with_every_section(converted):
 
 
 def test_pages_after_the_cover_carry_the_header_and_page_x_of_y(converted):
-    lang, pages = converted["hospital-da"]
+    _, pages = converted["hospital-da"]
     for number, page in enumerate(pages[1:], start=2):
         assert "Dialogmodenhed · Sygehus Vestkysten" in page
         assert f"Side {number} af {len(pages)}" in page

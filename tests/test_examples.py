@@ -46,7 +46,7 @@ def test_every_text_field_of_an_example_is_filled(path):
 
 
 def test_the_norwegian_example_has_a_kpi_table_with_ceilings_and_post_kpis():
-    doc = open_assessment([p for p in EXAMPLES if p.stem == "national-body-nb"][0]).doc
+    doc = open_assessment(next(p for p in EXAMPLES if p.stem == "national-body-nb")).doc
     assert doc.language == "nb"
     assert any(k.direction == "at_most" for k in doc.kpis)
     assert any(k.scope == "post" for k in doc.kpis)

@@ -10,15 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment.outputs import export
-from assessment.ui import html_export
-
-from assessment.files import writing
-from assessment.outputs.analysis import gap_rows
 from assessment.cli import main
 from assessment.document.context import Opened, open_assessment
-from assessment.errors import AssessmentError
 from assessment.document.model import Action
+from assessment.errors import AssessmentError
+from assessment.files import writing
+from assessment.outputs import export
+from assessment.outputs.analysis import gap_rows
+from assessment.ui import html_export
 
 from .hostile import FORMULAS, MARKUP
 

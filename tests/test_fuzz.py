@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from assessment.document.context import open_assessment
-from assessment.errors import AssessmentError
 from assessment.document.model import Assessment
 from assessment.document.store import AssessmentFile, load, parse_document
+from assessment.errors import AssessmentError
 
 from .conftest import EXAMPLES, REPO
 from .hostile import MARKUP

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from assessment.cli import main
+from assessment.data.scale import load_scale
 from assessment.document.context import open_assessment
+from assessment.document.model import SCHEMA_VERSION, Assessment
+from assessment.document.store import AssessmentFile, load
 from assessment.errors import AssessmentError, ConflictError
 from assessment.files.filenames import safe_file_stem
-from assessment.document.model import SCHEMA_VERSION, Assessment
-from assessment.data.scale import load_scale
-from assessment.document.store import AssessmentFile, load
 
 from .conftest import REPO, TINY_SCALE
 from .hostile import MARKUP

@@ -5,8 +5,8 @@ import pytest
 
 from assessment import cli
 from assessment.document import workspace
-from assessment.ui.intake import IntakeView
-from assessment.ui.view import Header
+from assessment.ui.steps.intake import IntakeView
+from assessment.ui.widgets.view import Header
 
 from .conftest import EXAMPLES
 from .uikit import example_session, one

@@ -18,10 +18,10 @@ import pytest
 from filelock import FileLock
 
 from assessment.document import store
-from assessment.files import writing
-from assessment.errors import ConflictError, SaveFailed
 from assessment.document.store import AssessmentFile, backup_path, load
 from assessment.document.workspace import assessments_in
+from assessment.errors import ConflictError, SaveFailed
+from assessment.files import writing
 
 KILLS = 40
 VERSION = re.compile(r"^Version (\d+)$")
@@ -176,7 +176,8 @@ def test_a_session_that_cannot_get_the_lock_is_told_to_try_again(example_copy, m
     handle = AssessmentFile(path)
     doc = handle.load()
     monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.1)
-    with FileLock(store._lock_path(path)):
-        with pytest.raises(SaveFailed, match=r"another session has been saving for 0.1 s; not saved, try again$"):
-            handle.save(doc)
+    with FileLock(store._lock_path(path)), pytest.raises(
+        SaveFailed, match=r"another session has been saving for 0.1 s; not saved, try again$"
+    ):
+        handle.save(doc)
     handle.save(doc)

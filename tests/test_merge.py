@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from assessment.document.context import open_assessment
-from assessment.errors import ConflictError
 from assessment.document.merge import merge
 from assessment.document.model import Goal
+from assessment.errors import ConflictError
 
 from .conftest import REPO
 

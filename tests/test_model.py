@@ -5,11 +5,24 @@ import pytest
 from pydantic import ValidationError
 
 from assessment.data.catalogue import default_catalogue
+from assessment.data.scale import load_scale
 from assessment.document.consistency import problems
 from assessment.document.model import (
-    Assessment, Goal, Kpi, Organisation, Participant, Poll, Rating, RoadmapStep, Room, Round, ScaleRef, Strategy, Vote,
-    Voter)
-from assessment.data.scale import load_scale
+    Assessment,
+    Goal,
+    Kpi,
+    Organisation,
+    Participant,
+    Poll,
+    Rating,
+    RoadmapStep,
+    Room,
+    Round,
+    ScaleRef,
+    Strategy,
+    Vote,
+    Voter,
+)
 
 
 def doc(**parts) -> Assessment:

@@ -7,8 +7,8 @@ between two automated runs, and the workbook opens the file it points at.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -85,7 +85,7 @@ def _env() -> dict[str, str]:
 def test_every_notebook_runs_for_every_example_and_the_custom_scale(notebook, assessments, tmp_path):
     before = {p: p.read_bytes() for p in EXAMPLES}
     runs = _run(notebook, assessments, tmp_path / "home")
-    for path, outputs in zip(assessments, runs):
+    for path, outputs in zip(assessments, runs, strict=False):
         kinds = [out.output_type for out in outputs]
         assert "error" not in kinds, f"{notebook.name} on {path.name}"
         assert not [out for out in outputs if out.output_type == "stream" and out.name == "stderr"], path.name

@@ -16,22 +16,22 @@ import subprocess
 import typing
 import unicodedata
 import zipfile
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 import pytest
 from pydantic import BaseModel
 
-from assessment.workshop import room
 from assessment.cli import main
 from assessment.document import privacy
 from assessment.document.context import Opened, open_assessment
 from assessment.document.model import Assessment, Draft, Participant
 from assessment.errors import AssessmentError
 from assessment.outputs import export
-from assessment.ui import html_export
 from assessment.outputs.report import render_pdf, report_data
+from assessment.ui import html_export
+from assessment.workshop import room
 
 from .conftest import EXAMPLES, REPO
 
@@ -345,7 +345,7 @@ def test_hiding_names_never_rewrites_labels_dates_scale_or_catalogue_texts(examp
     assert hidden == named
     assert export.tables(opened) == export.tables(everyone_consenting(opened))
     if lang == "en":
-        assert "12 May 2026" == hidden["cover"]["date"]
+        assert hidden["cover"]["date"] == "12 May 2026"
         assert {k["scope"] for k in hidden["kpis"]} >= {"Per post"}
 
 
@@ -422,7 +422,7 @@ def test_the_cli_warns_of_each_doubtful_mention_and_still_writes(hospital, tmp_p
 
 
 def test_the_ui_lists_doubtful_names_beside_the_exports_and_follows_edits(tmp_path):
-    from assessment.ui.summary import SummaryView
+    from assessment.ui.steps.summary import SummaryView
 
     from .uikit import example_session, one
 

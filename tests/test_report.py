@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from assessment.document.context import Opened, create_assessment, open_assessment
-from assessment.errors import AssessmentError
 from assessment.data.i18n import locale, t
+from assessment.document.context import Opened, create_assessment, open_assessment
 from assessment.document.model import Action, Dialogue, Goal, Kpi, Rating
+from assessment.errors import AssessmentError
 from assessment.outputs.report import render_pdf, write_pdf
 
 from .conftest import REPO

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.errors import AssessmentError
 from assessment.data.scale import builtin_scales, load_scale, scale_json_schema
+from assessment.errors import AssessmentError
 
 from .conftest import REPO, TINY_SCALE
 

@@ -87,7 +87,7 @@ def test_renamed_merged_and_renumbered_levels_carry_over_where_they_mean_the_sam
 def test_what_cannot_be_compared_is_said_plainly_never_guessed(last_year, tmp_path):
     old, new_scale = last_year({"purpose": (2, 4), "content": (3, 4), "reach": (1, 2), "staff": (1, 2),
                                 "budget": (2, 2)}, dialogue=(3, 4))
-    opened, notes = create_follow_up(tmp_path / "2027.json", old, levels="empty", scale_id_or_path=str(new_scale))
+    opened, _ = create_follow_up(tmp_path / "2027.json", old, levels="empty", scale_id_or_path=str(new_scale))
     section = progress_section(opened)
     rows = {r["name"]: r for r in section["areas"]}
     assert (rows["Purpose"]["then"], rows["Purpose"]["desired_then"], rows["Purpose"]["why"]) == ("2", "5", "")

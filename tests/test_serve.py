@@ -53,7 +53,7 @@ def test_running_a_notebook_is_not_changing_it(shipped, tmp_path):
     nb["cells"][-1].update(outputs=[{"output_type": "stream", "name": "stdout", "text": "hej"}], execution_count=3)
     nb["metadata"]["widgets"] = {"state": {}}
     (tmp_path / "01_start.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-    _edit(shipped / "01_start.ipynb", "from assessment.ui import start\n\nstart.show()  # new version")
+    _edit(shipped / "01_start.ipynb", "from assessment.ui.steps import start\n\nstart.show()  # new version")
     assert install_notebooks(tmp_path).updated == ["01_start.ipynb"]
     assert fingerprint(tmp_path / "01_start.ipynb") == fingerprint(shipped / "01_start.ipynb")
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
-import os
 import signal
 import subprocess
 import sys
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from assessment.document import store
-from assessment.files import writing
-from assessment.errors import AssessmentError, ConflictError, SaveFailed
 from assessment.document.model import SCHEMA_VERSION, Assessment, Dialogue, Organisation, Rating, ScaleRef
 from assessment.document.store import AssessmentFile, backup_path, load, save_new
+from assessment.errors import AssessmentError, ConflictError, SaveFailed
+from assessment.files import writing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -12,7 +12,7 @@ import pytest
 from assessment.document.context import open_assessment
 from assessment.document.model import Goal
 from assessment.document.store import load
-from assessment.ui.session import Session
+from assessment.ui.state.session import Session
 
 ROUNDS = 200
 

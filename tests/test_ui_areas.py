@@ -1,8 +1,8 @@
 """Maturity areas: one at a time, levels or not applicable, notes, and a live radar."""
 from __future__ import annotations
 
-from assessment.ui import fields
-from assessment.ui.areas import AreasView
+from assessment.ui.steps.areas import AreasView
+from assessment.ui.widgets import fields
 
 from .uikit import choose, custom_session, example_session, find, on_disk, one
 

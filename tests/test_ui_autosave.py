@@ -9,9 +9,9 @@ import shutil
 
 from assessment.document import workspace
 from assessment.document.store import AssessmentFile
-from assessment.ui.intake import IntakeView
-from assessment.ui.purpose import PurposeView
-from assessment.ui.view import Header
+from assessment.ui.steps.intake import IntakeView
+from assessment.ui.steps.purpose import PurposeView
+from assessment.ui.widgets.view import Header
 
 from .uikit import example_session, home, on_disk, one  # noqa: F401  (home is a fixture)
 

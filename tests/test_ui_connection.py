@@ -8,9 +8,9 @@ import pytest
 
 from assessment.data.i18n import t
 from assessment.ui.app import App
-from assessment.ui import connection
-from assessment.ui.connection import BEAT, ConnectionWatch
-from assessment.ui.view import Header
+from assessment.ui.state import connection
+from assessment.ui.state.connection import BEAT, ConnectionWatch
+from assessment.ui.widgets.view import Header
 
 from .uikit import choose, custom_session, example_session, one
 

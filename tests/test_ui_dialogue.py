@@ -1,7 +1,7 @@
 """The dialogue scale: levels side by side, current and desired, the move, the caveat."""
 from __future__ import annotations
 
-from assessment.ui.dialogue import DialogueView
+from assessment.ui.steps.dialogue import DialogueView
 
 from .uikit import choose, custom_session, example_session, find, on_disk, one
 

@@ -3,10 +3,10 @@ becomes an item of its list, with the same id, once it is complete."""
 from __future__ import annotations
 
 from assessment.document.context import open_assessment
-from assessment.ui.goals import GoalsView
-from assessment.ui.intake import IntakeView
-from assessment.ui.purpose import PurposeView
-from assessment.ui.session import Session
+from assessment.ui.state.session import Session
+from assessment.ui.steps.goals import GoalsView
+from assessment.ui.steps.intake import IntakeView
+from assessment.ui.steps.purpose import PurposeView
 
 from .uikit import example_session, message, on_disk, one
 

@@ -2,8 +2,8 @@
 is in, saves what was typed when the cursor leaves, and moves the cursor into a new row."""
 from __future__ import annotations
 
-from assessment.ui import focus
-from assessment.ui.purpose import PurposeView
+from assessment.ui.steps.purpose import PurposeView
+from assessment.ui.widgets import focus
 
 from .uikit import example_session, field_of, find, message, on_disk, one
 
@@ -74,7 +74,7 @@ def test_a_step_changed_elsewhere_is_redrawn_only_once_the_field_being_typed_in_
 
 
 def test_a_control_no_longer_shown_writes_nothing(tmp_path):
-    from assessment.ui.goals import GoalsView
+    from assessment.ui.steps.goals import GoalsView
 
     s = example_session(tmp_path)
     view = GoalsView(s)

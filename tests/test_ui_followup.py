@@ -8,12 +8,12 @@ import shutil
 from assessment.document import workspace
 from assessment.document.context import open_assessment
 from assessment.document.followup import create_follow_up
-from assessment.ui.areas import AreasView
-from assessment.ui.dialogue import DialogueView
-from assessment.ui.goals import GoalsView
-from assessment.ui.session import Session
-from assessment.ui.start import StartView
-from assessment.ui.summary import SummaryView
+from assessment.ui.state.session import Session
+from assessment.ui.steps.areas import AreasView
+from assessment.ui.steps.dialogue import DialogueView
+from assessment.ui.steps.goals import GoalsView
+from assessment.ui.steps.start import StartView
+from assessment.ui.steps.summary import SummaryView
 
 from .conftest import REPO
 from .uikit import choose, example_session, find, home, leave, message, on_disk, one  # noqa: F401

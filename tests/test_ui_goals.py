@@ -1,7 +1,7 @@
 """Goals and KPIs: objectives, effect goals, and a KPI table that stores nothing invalid."""
 from __future__ import annotations
 
-from assessment.ui.goals import GoalsView
+from assessment.ui.steps.goals import GoalsView
 
 from .uikit import choose, custom_session, example_session, leave, message, on_disk, one
 

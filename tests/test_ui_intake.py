@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessment.ui.intake import IntakeView
+from assessment.ui.steps.intake import IntakeView
 
 from .uikit import example_session, leave, message, on_disk, one
 

@@ -1,7 +1,7 @@
 """Purpose: the catalogue's purposes with a priority, own purposes, social purpose, challenges."""
 from __future__ import annotations
 
-from assessment.ui.purpose import PurposeView
+from assessment.ui.steps.purpose import PurposeView
 
 from .uikit import choose, example_session, message, on_disk, one
 
@@ -34,7 +34,7 @@ def test_own_purposes_social_purpose_and_challenges(tmp_path):
     one(view, "dmw-challenge-add").click()
     one(view, f"dmw-challenge-text-{challenges}").value = "Svar tager for lang tid"
     assert on_disk(s).purposes.challenges[-1] == "Svar tager for lang tid"
-    one(view, f"dmw-challenge-text-0").value = ""
+    one(view, "dmw-challenge-text-0").value = ""
     assert message(view, "dmw-challenge-text-0") == "Skal udfyldes."
     assert on_disk(s).purposes.challenges[0] == s.doc.purposes.challenges[0] != ""
     one(view, "dmw-challenge-remove-0").click()

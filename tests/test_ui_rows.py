@@ -2,10 +2,10 @@
 the order shown."""
 from __future__ import annotations
 
-from assessment.ui.goals import GoalsView
-from assessment.ui.intake import IntakeView
-from assessment.ui.purpose import PurposeView
-from assessment.ui.summary import SummaryView
+from assessment.ui.steps.goals import GoalsView
+from assessment.ui.steps.intake import IntakeView
+from assessment.ui.steps.purpose import PurposeView
+from assessment.ui.steps.summary import SummaryView
 
 from .uikit import example_session, on_disk, one
 

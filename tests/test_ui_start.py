@@ -8,7 +8,7 @@ import ipywidgets as W
 
 from assessment.document import workspace
 from assessment.ui.app import App
-from assessment.ui.start import StartPage, StartView
+from assessment.ui.steps.start import StartPage, StartView
 
 from .conftest import REPO
 from .uikit import CUSTOM_SCALE, choose, example_session, home, message, on_disk, one  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from assessment.ui.app import App
-from assessment.ui.strategy import StrategyView
+from assessment.ui.steps.strategy import StrategyView
 
 from .uikit import custom_session, example_session, find, leave, message, on_disk, one, visible_texts
 

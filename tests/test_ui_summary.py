@@ -8,7 +8,7 @@ import re
 import ipywidgets as W
 
 from assessment.outputs.analysis import gap_rows
-from assessment.ui.summary import SummaryView
+from assessment.ui.steps.summary import SummaryView
 
 from .uikit import choose, custom_session, example_session, leave, message, on_disk, one, walk
 

@@ -9,10 +9,10 @@ import pytest
 
 from assessment.document.context import open_assessment
 from assessment.document.store import load
-from assessment.ui.areas import AreasView
-from assessment.ui.dialogue import DialogueView
-from assessment.ui.session import Session
-from assessment.ui.workshop import wall_for
+from assessment.ui.state.session import Session
+from assessment.ui.steps.areas import AreasView
+from assessment.ui.steps.dialogue import DialogueView
+from assessment.ui.workshop.controls import wall_for
 from assessment.workshop import room
 
 from .uikit import choose, example_session, find, home, one  # noqa: F401 - home is a fixture

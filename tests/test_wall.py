@@ -6,7 +6,7 @@ from __future__ import annotations
 from assessment.document.context import open_assessment
 from assessment.document.privacy import Names
 from assessment.outputs.spread import spread
-from assessment.ui.wall import spread_html
+from assessment.ui.workshop.wall import spread_html
 from assessment.workshop import room
 from assessment.workshop.items import item
 

@@ -13,10 +13,10 @@ import pytest
 
 from assessment.document import workspace
 from assessment.document.context import create_assessment, open_assessment
-from assessment.ui import fields
-from assessment.ui.session import Session
 from assessment.ui.app import App
-from assessment.ui.view import View
+from assessment.ui.state.session import Session
+from assessment.ui.widgets import fields
+from assessment.ui.widgets.view import View
 
 from .conftest import REPO
 
@@ -83,7 +83,7 @@ def field_of(widget: W.Widget) -> fields.Field:
 
 
 def leave(widget: W.Widget) -> None:
-    """The cursor leaves ``widget``, as the page reports it (:mod:`assessment.ui.focus`)."""
+    """The cursor leaves ``widget``, as the page reports it (:mod:`assessment.ui.widgets.focus`)."""
     field_of(widget).left()
 
 

@@ -23,6 +23,7 @@ from ..files.writing import check_output
 from .context import Opened, is_file, save_new_beside_scale, scale_for
 from .model import (
     Action,
+    ActionStatus,
     Assessment,
     Dialogue,
     Measurement,
@@ -184,7 +185,7 @@ def add_measurement(doc: Assessment, kpi_id: str, day: dt.date, value: float, pe
     return measured
 
 
-def set_action_status(doc: Assessment, action_id: str, status: str, day: dt.date | None = None,
+def set_action_status(doc: Assessment, action_id: str, status: ActionStatus, day: dt.date | None = None,
                       note: str | None = None) -> Action:
     """Give an action of ``doc`` a status, with the day it changed and a note (kept if None)."""
     action = next((a for a in doc.actions if a.id == action_id), None)

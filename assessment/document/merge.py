@@ -43,7 +43,7 @@ def _normal(value: Any, name: str = "") -> Any:
         key = KEYED_LISTS[name]
         ids = [str(item[key]) for item in value]
         if len(set(ids)) == len(ids):
-            return {ORDER: ids, **{i: _normal(item) for i, item in zip(ids, value)}}
+            return {ORDER: ids, **{i: _normal(item) for i, item in zip(ids, value, strict=False)}}
     return value
 
 
@@ -113,8 +113,11 @@ def _orders(base: Any, mine: Any, merged: Any, my_paths: set[Path_], prefix: Pat
         merged[ORDER] = order
     for key, value in merged.items():
         if key != ORDER:
-            sub = (lambda d: d.get(key) if isinstance(d, dict) else None)
-            _orders(sub(base), sub(mine), value, my_paths, (*prefix, key))
+            _orders(_child(base, key), _child(mine, key), value, my_paths, (*prefix, key))
+
+
+def _child(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else None
 
 
 def merge(base: Assessment, mine: Assessment, theirs: Assessment) -> Assessment:

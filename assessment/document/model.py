@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
 from ..data.printable import Printable
 from ..data.text import Id, Lang
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION: Final = 6
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True), Printable]
 FreeText = Annotated[str, StringConstraints(max_length=100_000), Printable]
@@ -171,6 +171,9 @@ class Draft(Part):
     data: dict[Id, DraftValue] = Field(default_factory=dict, description="What was typed or chosen, field by field.")
 
 
+ActionStatus = Literal["not_started", "in_progress", "done", "dropped"]
+
+
 class Action(Part):
     id: Id
     what: Name
@@ -178,7 +181,7 @@ class Action(Part):
     owner: FreeText = ""
     due: dt.date | None = None
     phase: Id = Field(description="A phase id from the catalogue.")
-    status: Literal["not_started", "in_progress", "done", "dropped"] = "not_started"
+    status: ActionStatus = "not_started"
     status_date: dt.date | None = Field(default=None, description="When the status last changed.")
     status_note: FreeText = ""
 

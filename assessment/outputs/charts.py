@@ -13,19 +13,22 @@ import textwrap
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.font_manager import FontProperties
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
+from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
+from matplotlib.typing import LineStyleType
 
-from .analysis import GapRow, gap_rows
+from ..data.i18n import format_number, t
 from ..document.context import Opened
 from ..errors import AssessmentError
-from ..data.i18n import format_number, t
 from ..files.writing import Protected, check_output, write_output
+from .analysis import GapRow, gap_rows
 
 #: Okabe–Ito colours: blue, vermillion, bluish green; plus neutral greys.
 BLUE, VERMILLION, GREEN = "#0072B2", "#D55E00", "#009E73"
@@ -47,7 +50,7 @@ class Series:
     label: str
     values: dict[str, float | None]
     color: str
-    linestyle: str
+    linestyle: LineStyleType
     marker: str
 
 
@@ -145,22 +148,22 @@ def radar_figure(
     areas = opened.scale.areas
     step = 2 * math.pi / len(areas)
     angles = [i * step for i in range(len(areas))]
-    labels = [_area_label(area.name(lang), _status(by_area[area.id], lang), angle) for area, angle in zip(areas, angles)]
+    labels = [_area_label(area.name(lang), _status(by_area[area.id], lang), angle) for area, angle in zip(areas, angles, strict=False)]
 
     radius = RADAR_DIAMETER / 2
     reach = [radius * LABEL_OFFSET * label.y for label in labels]
-    above = max(r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va] for r, label in zip(reach, labels))
-    below = max(-r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va] for r, label in zip(reach, labels))
+    above = max(r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va] for r, label in zip(reach, labels, strict=False))
+    below = max(-r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va] for r, label in zip(reach, labels, strict=False))
     room_above, room_below = max(0.0, above - radius) + 0.15, max(0.0, below - radius) + 0.15
     side = max(abs(radius * LABEL_OFFSET * math.sin(angle)) + _text_width(label.text, 10) * (0.5 if label.ha == "center" else 1)
-               for label, angle in zip(labels, angles))
+               for label, angle in zip(labels, angles, strict=False))
     width = max(WIDTH, 2 * (side + 0.15))
     note = _wrapped_notes(opened, levels_key=True) if notes else ""
     footer = _note_height(note) + 0.55
     height = TITLE_ROOM + room_above + RADAR_DIAMETER + room_below + footer
     fig = _new_figure(width, height)
-    ax = fig.add_axes(((width - RADAR_DIAMETER) / 2 / width, (footer + room_below) / height,
-                       RADAR_DIAMETER / width, RADAR_DIAMETER / height), projection="polar")
+    ax = cast(PolarAxes, fig.add_axes(((width - RADAR_DIAMETER) / 2 / width, (footer + room_below) / height,
+                                       RADAR_DIAMETER / width, RADAR_DIAMETER / height), projection="polar"))
     ax.set_theta_zero_location("N")
     ax.set_theta_direction(-1)
     ax.set_ylim(0, top * 1.03)
@@ -186,14 +189,14 @@ def radar_figure(
         values = [s.values.get(a.id) for a in areas]
         radii = [math.nan if v is None else v for v in values + values[:1]]
         ax.plot(angles + angles[:1], radii, color=s.color, linestyle=s.linestyle, linewidth=2, zorder=4)
-        points = [(a, v) for a, v in zip(angles, values) if v is not None]
+        points = [(a, v) for a, v in zip(angles, values, strict=False) if v is not None]
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker=s.marker,
                     markersize=7, color=s.color, markeredgecolor="white", zorder=5, clip_on=False)
         if i == 0 and all(v is not None for v in values):
             ax.fill(angles, values, color=s.color, alpha=0.10, zorder=2)
 
-    for label, angle in zip(labels, angles):
+    for label, angle in zip(labels, angles, strict=False):
         ax.text(angle, top * 1.03 * LABEL_OFFSET, label.text, ha=label.ha, va=label.va, fontsize=10, clip_on=False,
                 color=MUTED if label.muted else INK, style="italic" if label.muted else "normal", linespacing=1.2)
 
@@ -265,7 +268,7 @@ def _profile(
                    linestyle=(0, (4, 3)) if dashed else "-", zorder=0)
     center = (len(levels) + 1) / 2
 
-    for y, (row, tick) in enumerate(zip(rows, ax.get_yticklabels())):
+    for y, (row, tick) in enumerate(zip(rows, ax.get_yticklabels(), strict=False)):
         status = _status(row, lang)
         if status:
             tick.set_color(MUTED)
@@ -276,7 +279,7 @@ def _profile(
             ax.annotate("", xy=(row.desired, y), xytext=(row.current, y), zorder=2,
                         arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 3})
         offsets = [0.0] * len(series) if len(series) == 2 else [(i - 1) * 0.18 for i in range(len(series))]
-        for s, dy in zip(series, offsets):
+        for s, dy in zip(series, offsets, strict=False):
             value = s.values.get(row.area_id)
             if value is not None:
                 ax.plot([value], [y + dy], linestyle="none", marker=s.marker, markersize=9, color=s.color,
@@ -300,7 +303,7 @@ def _plain_text(fig: Figure) -> Figure:
     return fig
 
 
-def _beside(ax: Axes, y: float, text: str, **style: object) -> None:
+def _beside(ax: Axes, y: float, text: str, **style: Any) -> None:
     """Text just right of the axes at row ``y``: the gap column, whatever the axis' scale."""
     ax.annotate(text, xy=(1, y), xycoords=ax.get_yaxis_transform(), xytext=(12, 0), textcoords="offset points",
                 ha="left", annotation_clip=False, **style)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data.paths import notebooks_dir
-from ..files.writing import write_atomically
 from ..errors import AssessmentError
+from ..files.writing import write_atomically
 
 MANIFEST = ".dialogue-workbook-notebooks.json"
 START = "01_start.ipynb"

@@ -1,5 +1,5 @@
-"""The guided workbook's widgets: one module per step, each with ``show()`` for its notebook.
-
-``start`` (choose the assessment and language, then the intake), ``purpose``, ``goals``,
-``dialogue``, ``areas``, ``summary``; ``app`` shows them all as tabs for Voilà.
+"""The guided workbook's widgets, by layer: ``steps`` (one module per step, each with
+``show()`` for its notebook), ``widgets`` (what every step builds with), ``state`` (the
+session, autosave, the kernel's beat) and ``workshop`` (the room's controls and wall);
+``app`` shows every step as tabs for Voilà.
 """

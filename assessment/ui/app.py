@@ -7,17 +7,17 @@ from functools import partial
 
 import ipywidgets as W
 
-from .areas import AreasView
-from .dialogue import DialogueView
-from .goals import GoalsView
-from .purpose import PurposeView
-from .session import ALL, Sections, Session
-from .start import StartPage, example_note, first_visit
-from .strategy import StrategyView
-from .style import button, html
-from .style import show as reveal
-from .summary import SummaryView
-from .view import View, show_view
+from .state.session import ALL, Sections, Session
+from .steps.areas import AreasView
+from .steps.dialogue import DialogueView
+from .steps.goals import GoalsView
+from .steps.purpose import PurposeView
+from .steps.start import StartPage, example_note, first_visit
+from .steps.strategy import StrategyView
+from .steps.summary import SummaryView
+from .widgets.style import button, html
+from .widgets.style import show as reveal
+from .widgets.view import View, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
 STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
@@ -27,6 +27,8 @@ STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
 
 class App:
     """One tab per step, each ending in a button to the next."""
+
+    tabs: W.Tab
 
     def __init__(self, session: Session, *, first_visit: bool = False) -> None:
         self.session = session

@@ -19,16 +19,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..data.i18n import t
 from ..data.paths import notebooks_dir
+from ..data.scale import own_scale_file
+from ..data.yamlsource import read_source
+from ..document import privacy
 from ..document.context import Opened
+from ..document.model import Assessment
 from ..document.store import AssessmentFile
 from ..document.workspace import ASSESSMENT_ENV, HOME_ENV
 from ..errors import AssessmentError
-from ..document import privacy
-from ..document.model import Assessment
-from ..data.scale import own_scale_file
-from ..data.yamlsource import read_source
 from ..files.writing import check_output, write_output
 
 SUMMARY_NOTEBOOK = "06_summary.ipynb"

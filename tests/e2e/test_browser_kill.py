@@ -10,8 +10,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from assessment.document import workspace
 from assessment.data.i18n import t
+from assessment.document import workspace
 from assessment.document.store import load
 
 from .servers import Server, alive, wait_until

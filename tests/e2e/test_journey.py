@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from assessment.document import workspace
 from assessment.data.catalogue import default_catalogue
 from assessment.data.i18n import format_number, locale, t
 from assessment.data.scale import resolve_scale
+from assessment.document import workspace
 from assessment.document.model import SCHEMA_VERSION, Room, Strategy
 from assessment.document.store import load
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from assessment.document import workspace
 from assessment.data.i18n import t
+from assessment.document import workspace
 from assessment.document.store import load
 
 from .servers import wait_until

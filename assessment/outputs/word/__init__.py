@@ -22,15 +22,14 @@ import tempfile
 from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
-from docx.shared import Emu
 from matplotlib.figure import Figure
 
 from ...benchmark.figures import Benchmark
 from ...benchmark.versus import versus
 from ...data.i18n import locale, t
 from ...document.context import Opened
-from ...files.writing import check_output, write_output
 from ...errors import AssessmentError
+from ...files.writing import check_output, write_output
 from ..charts import gap_figure, radar_figure, save_figure
 from ..progress import timeline
 from ..progress_report import TIMELINE_CHART, level_text, progress_figures
@@ -40,7 +39,7 @@ from .blocks import Chart, Writer
 from .properties import set_properties
 from .sections import SECTIONS, cover
 from .styles import Styles, set_document_language
-from .template import Body, fill_placeholders, open_template, running_header_and_footer
+from .template import Body, fill_placeholders, open_template, running_header_and_footer, text_width
 
 LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif"}
 
@@ -86,7 +85,7 @@ def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = Fa
     styles = Styles(document, default)
     set_document_language(document, tag)
     section = document.sections[-1]
-    width = Emu(section.page_width - section.left_margin - section.right_margin)
+    width = text_width(section)
     third = (against.medians, against.label) if against else median_series(opened)  # as the PDF's radar
     writer = Writer(document, styles, width, _charts(opened, data, radar_figure(opened, *third, notes=False)))
     try:

@@ -19,8 +19,17 @@ from docx.shared import Cm, Length, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from .ooxml import (cell_margins, cell_padding, keep_row_whole, no_border, no_header_look, no_numbering,
-                    repeat_as_header, shade, xml_text)
+from .ooxml import (
+    cell_margins,
+    cell_padding,
+    keep_row_whole,
+    no_border,
+    no_header_look,
+    no_numbering,
+    repeat_as_header,
+    shade,
+    xml_text,
+)
 from .styles import Styles
 
 #: What a table cell holds: user text, or a function that fills the cell.
@@ -155,7 +164,7 @@ class Writer:
         table = self._grid(widths, "Report Table")
         if header is not None:
             cells = table.add_row().cells
-            for column, (cell, text) in enumerate(zip(cells, header)):
+            for column, (cell, text) in enumerate(zip(cells, header, strict=False)):
                 p = self.paragraph(text, "Report Table Header", into=cell)
                 if column in centred:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -195,7 +204,7 @@ class Writer:
         table = self._grid(widths, "Normal Table")
         cell_margins(table._tbl, 0, int(Pt(8).twips))
         for number, values in enumerate(rows, start=1):
-            for cell, value in zip(table.add_row().cells, values):
+            for cell, value in zip(table.add_row().cells, values, strict=False):
                 self.fill(cell, value)
                 cell.paragraphs[-1].paragraph_format.space_after = Pt(5)
                 for p in cell.paragraphs:
@@ -258,7 +267,7 @@ class Writer:
     def _fix_widths(self, table: Table, widths: Sequence[float]) -> None:
         """Column widths for Word (the cells) and for other readers (the grid)."""
         sizes = [Twips(int(self.width.twips * w)) for w in widths]  # whole twips, as Word stores them
-        for column, size in zip(table.columns, sizes):
+        for column, size in zip(table.columns, sizes, strict=False):
             column.width = size
         for tr in table._tbl.tr_lst:
             column = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -59,7 +60,7 @@ def _heading(level: int, size: int, before: int, after: int, numbered: bool) -> 
                   next_="Normal", priority=9)
 
 
-def _paragraph(style_id: str, name: str, ppr: str, rpr: str, **kw: object) -> str:
+def _paragraph(style_id: str, name: str, ppr: str, rpr: str, **kw: Any) -> str:
     return _style("paragraph", style_id, name, f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr>", **kw)
 
 

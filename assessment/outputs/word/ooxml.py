@@ -31,7 +31,10 @@ ACCENT = "1F4E79"  # the PDF's blue
 
 def element(fragment: str) -> BaseOxmlElement:
     """One element from XML written with the ``w:`` prefix and no namespace declaration."""
-    end = re.search(r"[\s/>]", fragment).start()
+    found = re.search(r"[\s/>]", fragment)
+    if found is None:
+        raise ValueError(f"not an XML element: {fragment[:40]!r}")
+    end = found.start()
     return parse_xml(f"{fragment[:end]} {nsdecls('w')}{fragment[end:]}")
 
 

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu, Pt
 from docx.table import _Cell
 
-from .blocks import Chart, Row, Writer
+from .blocks import Cell, Chart, Row, Writer
 from .ooxml import accent_rule
 
 Data = dict[str, Any]
@@ -171,7 +171,7 @@ def areas(w: Writer, data: Data) -> None:
     a = data["areas"]
     w.heading(_label(data, "report.section.areas"), 1, new_page=True)
     w.paragraph(_label(data, "report.areas.charts_intro"))
-    width = int(w.width * CHART_WIDTH)
+    width = Emu(int(w.width * CHART_WIDTH))
     w.picture(w.charts["radar"].png, width, a["radar_alt"], "radar")
     w.picture(w.charts["gap"].png, width, a["gap_alt"], "gap").paragraph_format.keep_with_next = True
     for line in a["caption"].split("\n"):
@@ -259,7 +259,7 @@ def style(w: Writer, data: Data) -> None:
 
 
 def _aspects(w: Writer, aspects: list[dict[str, str]], example: tuple[str, str] | None = None) -> None:
-    rows = [[_lines(w, (a["label"], "Report Label", False)), a["text"]] for a in aspects]
+    rows: list[list[Cell]] = [[_lines(w, (a["label"], "Report Label", False)), a["text"]] for a in aspects]
     if example is not None:
         rows.append([_lines(w, (example[0], "Report Label", False)), _italic(w, example[1])])
     w.layout((0.2, 0.8), rows, keep_together=True)

@@ -72,6 +72,7 @@ class Styles:
                 style.remove(ref)
                 continue
             name, target_kind = _name(target), target.get(qn("w:type"))
+            mine: BaseOxmlElement | None
             if tag == "w:basedOn":
                 mine = self._ensure(name, target_kind)
             else:

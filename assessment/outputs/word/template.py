@@ -24,7 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section, _Footer, _Header
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -147,12 +147,20 @@ def _empty(part: _Header | _Footer) -> bool:
         xml.iter(qn("w:drawing"), qn("w:pict"), qn("w:fldChar"), qn("w:fldSimple"), qn("w:object")))
 
 
+def text_width(section: Section) -> Emu:
+    """The width between the margins (A4 with 2.5 cm margins where the template says nothing)."""
+    page = section.page_width if section.page_width is not None else Cm(21)
+    left = section.left_margin if section.left_margin is not None else Cm(2.5)
+    right = section.right_margin if section.right_margin is not None else Cm(2.5)
+    return Emu(page - left - right)
+
+
 def _right_tab_only(p: Paragraph, section: Section) -> None:
     """The date at the right margin, whatever tab stops the template's header style sets."""
-    for stop in p.style.paragraph_format.tab_stops:
-        p.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
-    width = Emu(section.page_width - section.left_margin - section.right_margin)
-    p.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    if p.style is not None:
+        for stop in p.style.paragraph_format.tab_stops:
+            p.paragraph_format.tab_stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    p.paragraph_format.tab_stops.add_tab_stop(text_width(section), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def fill_placeholders(document: Document, values: dict[str, str], page_label: str) -> None:
@@ -180,7 +188,7 @@ def _replace(texts: list[BaseOxmlElement], values: dict[str, str]) -> None:
     it likes): each value goes where its placeholder begins, in that run's formatting."""
     owner = [i for i, t in enumerate(texts) for _ in (t.text or "")]
     whole = "".join(t.text or "" for t in texts)
-    pieces = [[] for _ in texts]
+    pieces: list[list[str]] = [[] for _ in texts]
     position = 0
     for found in PLACEHOLDER.finditer(whole):
         if found.group(1) not in values:
@@ -191,7 +199,7 @@ def _replace(texts: list[BaseOxmlElement], values: dict[str, str]) -> None:
         position = found.end()
     for i in range(position, len(whole)):
         pieces[owner[i]].append(whole[i])
-    for t, piece in zip(texts, pieces):
+    for t, piece in zip(texts, pieces, strict=False):
         t.text = "".join(piece)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 

@@ -7,17 +7,17 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..outputs.analysis import chosen_levels, dialogue_move, gap_rows
-from ..document.model import Action
-from .chart import Radar
+from ...document.model import Action
+from ...outputs.analysis import chosen_levels, dialogue_move, gap_rows
+from ..state.session import Sections, Session
+from ..widgets.chart import Radar
+from ..widgets.fields import Choice, catalogue_options, date, put, text
+from ..widgets.levels import caveat_boxes
+from ..widgets.rows import RowSpec, RowTable
+from ..widgets.style import heading, html
+from ..widgets.view import View, show_view
 from .exports import export_panel
-from .fields import Choice, catalogue_options, date, put, text
 from .followup import ActionStatuses
-from .levels import caveat_boxes
-from .rows import RowSpec, RowTable
-from .session import Sections, Session
-from .style import heading, html
-from .view import View, show_view
 
 
 def _level(session: Session, number: int | None) -> str:

@@ -7,14 +7,14 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..outputs.analysis import goal_label
-from ..document.model import Assessment, Goal, Kpi
-from .fields import Choice, Many, many, number, put, text
+from ...document.model import Assessment, Goal, Kpi
+from ...outputs.analysis import goal_label
+from ..state.session import Sections, Session
+from ..widgets.fields import Choice, Many, many, number, put, text
+from ..widgets.rows import RowSpec, RowTable
+from ..widgets.style import heading, html, para
+from ..widgets.view import View, show_view
 from .followup import KpiMeasurements
-from .rows import RowSpec, RowTable
-from .session import Sections, Session
-from .style import heading, html, para
-from .view import View, show_view
 
 SHORT = 60  # characters of a goal's text in a dropdown
 

@@ -7,15 +7,15 @@ from html import escape
 
 import ipywidgets as W
 
-from ..document.model import Assessment
-from ..outputs.analysis import dialogue_move
-from .fields import Choice, bind, put, text
+from ...document.model import Assessment
+from ...outputs.analysis import dialogue_move
+from ..state.session import Sections
+from ..widgets.fields import Choice, bind, put, text
+from ..widgets.levels import LevelCards, caveat_boxes, level_options, what_it_takes
+from ..widgets.style import columns, heading, html, para
+from ..widgets.view import View, show_view
+from ..workshop.controls import launcher
 from .followup import last_time
-from .levels import LevelCards, caveat_boxes, level_options, what_it_takes
-from .session import Sections
-from .style import columns, heading, html, para
-from .view import View, show_view
-from .workshop import launcher
 
 
 def _level(kind: str) -> Callable[[Assessment], int | None]:

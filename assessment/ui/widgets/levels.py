@@ -7,10 +7,10 @@ from html import escape
 
 import ipywidgets as W
 
-from ..outputs.analysis import caveated_levels
-from ..data.scale import Level
+from ...data.scale import Level
+from ...outputs.analysis import caveated_levels
+from ..state.session import Session
 from .fields import Choice
-from .session import Session
 
 
 def level_options(session: Session) -> list[tuple[str, int | None]]:
@@ -108,6 +108,6 @@ def caveat_boxes(session: Session, numbers: list[int | None]) -> str:
     return "".join(
         f'<div class="dmw-caveat dmw-caveat-{lv.level}"><b>{escape(session.t("caveat.title"))} · '
         f'{escape(session.t("level.label", number=lv.level))}: {escape(lv.name(lang))}</b>'
-        f"<p>{escape(lv.caveat(lang))}</p></div>"
+        f"<p>{escape(lv.caveat(lang) if lv.caveat is not None else '')}</p></div>"
         for lv in caveated_levels(session.opened, numbers)
     )

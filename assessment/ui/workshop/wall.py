@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ..data.i18n import t
-from ..data.scale import Scale
-from ..document.privacy import Names
-from ..outputs.spread import Spread, median_text
+from ...data.i18n import t
+from ...data.scale import Scale
+from ...document.privacy import Names
+from ...outputs.spread import Spread, median_text
 
 BLUE, ORANGE, INK = "#0072B2", "#D55E00", "#1a1a1a"
 

@@ -13,17 +13,17 @@ from typing import Protocol
 import ipywidgets as W
 from IPython.display import display
 
-from .. import incidents
-from ..document import workspace
-from ..errors import AssessmentError
-from ..data.i18n import t
-from .autosave import SaveIndicator
-from .connection import ConnectionWatch
+from ... import incidents
+from ...data.i18n import t
+from ...document import workspace
+from ...document.context import open_assessment
+from ...errors import AssessmentError
+from ..state.autosave import SaveIndicator
+from ..state.connection import ConnectionWatch
+from ..state.session import ALL, Sections, Session, adopt, current
 from .fields import AFTER_EDIT, editing, fields_in
 from .focus import FocusWatch
 from .rows import ROW_CSS
-from ..document.context import open_assessment
-from .session import ALL, Sections, Session, adopt, current
 from .style import heading, html, para, stylesheet
 
 
@@ -147,7 +147,7 @@ def show_view(*makers: Callable[[Session], Shown], fallback: bool = False) -> No
         session = _example_session()
     try:
         shown = page(session, *warning, *(make(session).box for make in makers))
-    except Exception as exc:  # noqa: BLE001 - a fault in the workbook: one line, the trace in the log
+    except Exception as exc:
         log = incidents.record(exc, f"showing {', '.join(getattr(m, '__name__', str(m)) for m in makers)}")
         shown = W.VBox([stylesheet(), para(session.t("ui.error.internal", what=incidents.summary(exc), log=log or "—"),
                                            "dmw-save-problem")])

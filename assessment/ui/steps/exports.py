@@ -10,15 +10,15 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from ..document.context import Opened
-from ..errors import AssessmentError
-from ..outputs.export import write_xlsx
-from ..outputs.report import write_pdf
-from ..outputs.word import write_docx
-from .fields import Flag
+from ...document.context import Opened
+from ...errors import AssessmentError
+from ...outputs.export import write_xlsx
+from ...outputs.report import write_pdf
+from ...outputs.word import write_docx
+from ..state.session import Session
+from ..widgets.fields import Flag
+from ..widgets.style import button, columns, heading, html, para
 from .review import review_panel
-from .session import Session
-from .style import button, columns, heading, html, para
 
 Writer = Callable[..., Path]
 

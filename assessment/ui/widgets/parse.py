@@ -9,7 +9,7 @@ import math
 import re
 from datetime import date
 
-from ..data.i18n import format_number, locale, t
+from ...data.i18n import format_number, locale, t
 
 
 def parse_number(text: str, lang: str) -> float | None:

@@ -10,9 +10,9 @@ from html import escape
 
 import ipywidgets as W
 
-from ..errors import AssessmentError
+from ...errors import AssessmentError
+from ..widgets.style import button, html, show
 from .session import ALL, Sections, Session, Status
-from .style import button, html, show
 
 
 class SaveIndicator:

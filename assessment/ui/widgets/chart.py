@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import base64
 import io
-from html import escape
 from collections.abc import Callable
+from html import escape
 
 import ipywidgets as W
 from matplotlib.figure import Figure
 
-from ..outputs.analysis import caveated_levels
-from ..outputs.charts import chart_notes, radar_figure
-from .session import Session
+from ...outputs.analysis import caveated_levels
+from ...outputs.charts import chart_notes, radar_figure
+from ..state.session import Session
 from .style import para
 
 DPI = 120  # sharp on a projector and at 150 % zoom

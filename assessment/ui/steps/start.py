@@ -5,27 +5,27 @@ notebooks that follow open the same file without anyone editing code.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from html import escape
-import re
 from pathlib import Path
 
 import ipywidgets as W
 
-from ..document import workspace
-from ..document.context import Opened, create_assessment, open_assessment
-from ..errors import AssessmentError
-from ..files.filenames import safe_file_stem
-from ..data.i18n import locale, locales
-from ..data.scale import Scale, load_scale_cached, resolve_scale, scales_by_id
-from .fields import Choice, Field, bind, catalogue_options, put, text
+from ...data.i18n import locale, locales
+from ...data.scale import Scale, load_scale_cached, resolve_scale, scales_by_id
+from ...document import workspace
+from ...document.context import Opened, create_assessment, open_assessment
+from ...errors import AssessmentError
+from ...files.filenames import safe_file_stem
+from ..state.session import Session
+from ..widgets.fields import Choice, Field, bind, catalogue_options, put, text
+from ..widgets.style import button, columns, heading, html, para
+from ..widgets.style import show as reveal
+from ..widgets.view import View, show_view
 from .followup import follow_up_section
 from .intake import IntakeView
-from .session import Session
-from .style import button, columns, heading, html, para
-from .style import show as reveal
-from .view import View, show_view
 
 
 def language_options(languages: list[str]) -> list[tuple[str, str]]:

@@ -7,12 +7,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..document.model import RoadmapStep
-from .fields import Flag, bind, put, text
-from .rows import RowSpec, RowTable
-from .session import Session
-from .style import heading, para
-from .view import View, show_view
+from ...document.model import RoadmapStep
+from ..state.session import Session
+from ..widgets.fields import Flag, bind, put, text
+from ..widgets.rows import RowSpec, RowTable
+from ..widgets.style import heading, para
+from ..widgets.view import View, show_view
 
 
 def roadmap_table(session: Session) -> RowTable:

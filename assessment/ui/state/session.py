@@ -4,7 +4,7 @@ Views never write the document directly: they pass a small function to
 :meth:`Session.change`, which applies it to a copy, checks the whole document against
 the model, the scale and the catalogue, and only then keeps and saves it. A failed
 save keeps the answers in memory; a file another kernel saved meanwhile is merged
-field by field, and only a real clash is left to the user (:mod:`assessment.ui.autosave`).
+field by field, and only a real clash is left to the user (:mod:`assessment.ui.state.autosave`).
 """
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .. import incidents
-from ..document import workspace
-from ..document.consistency import problems
-from ..document.context import Opened, open_assessment
-from ..errors import AssessmentError, ConflictError, SaveFailed
-from ..data.i18n import t
-from ..document.merge import merge
-from ..document.model import Assessment
-from ..document.store import AssessmentFile, save_new
+from ... import incidents
+from ...data.i18n import t
+from ...document import workspace
+from ...document.consistency import problems
+from ...document.context import Opened, open_assessment
+from ...document.merge import merge
+from ...document.model import Assessment
+from ...document.store import AssessmentFile, save_new
+from ...errors import AssessmentError, ConflictError, SaveFailed
 
 #: The section name every view reacts to: the whole document was replaced.
 ALL = "*"
@@ -98,7 +98,7 @@ class Session:
         def run(*args: Any, **kwargs: Any) -> None:
             try:
                 action(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 - every fault, shown as one line
+            except Exception as exc:
                 self.internal_error(exc, doing)
 
         return run

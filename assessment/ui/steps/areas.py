@@ -9,16 +9,16 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..data.scale import Area, Level
-from ..document.model import Assessment, Rating, SnapshotLevels
-from .chart import Radar
-from .fields import Choice, Flag, bind, text
+from ...data.scale import Area, Level
+from ...document.model import Assessment, Rating, SnapshotLevels
+from ..state.session import Sections, Session
+from ..widgets.chart import Radar
+from ..widgets.fields import Choice, Flag, bind, text
+from ..widgets.levels import LevelCards, caveat_boxes, level_options
+from ..widgets.style import button, columns, heading, html, para
+from ..widgets.view import View, show_view
+from ..workshop.controls import launcher
 from .followup import last_time
-from .levels import LevelCards, caveat_boxes, level_options
-from .session import Sections, Session
-from .style import button, columns, heading, html, para
-from .view import View, show_view
-from .workshop import launcher
 
 
 def rating(doc: Assessment, area_id: str) -> Rating:

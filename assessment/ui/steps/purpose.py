@@ -6,12 +6,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..document.model import ChosenPurpose, OwnPurpose
-from .fields import Choice, Flag, bind, catalogue_options, put, text
-from .rows import RowSpec, RowTable, text_list
-from .session import Session
-from .style import heading, para
-from .view import View, show_view
+from ...document.model import ChosenPurpose, OwnPurpose
+from ..state.session import Session
+from ..widgets.fields import Choice, Flag, bind, catalogue_options, put, text
+from ..widgets.rows import RowSpec, RowTable, text_list
+from ..widgets.style import heading, para
+from ..widgets.view import View, show_view
 
 
 def own_purposes_table(session: Session) -> RowTable:

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 import ipywidgets as W
 
-from ..document.model import Assessment, Draft
+from ...document.model import Assessment, Draft
+from ..state.session import Session
 from .fields import Field, text
 from .focus import move_to
-from .session import Session
 from .style import button, html, show
 
 F = TypeVar("F", bound=Field)

@@ -9,7 +9,7 @@ moment after typing loses nothing. Messages wait until the user changed or left 
 (or tried to move on): a fresh empty row is not a mistake. A value from the document is
 never pushed into a field the user is editing (:meth:`Field.show`). Every input gets a
 stable CSS class (``dmw-org-name``) so browser tests can find it, and a unique one
-(``dmw-f12``) by which the page reports focus (:mod:`assessment.ui.focus`).
+(``dmw-f12``) by which the page reports focus (:mod:`assessment.ui.widgets.focus`).
 """
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..document.model import Assessment
+from ...document.model import Assessment
+from ..state.session import Session
 from .parse import parse_date, parse_number, show_date, show_number
-from .session import Session
 from .style import html
 
 Options = Sequence[tuple[str, Any]]

@@ -6,12 +6,12 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..document.model import Assessment, Participant
-from .fields import Choice, Flag, bind, catalogue_options, date, many, put, text
-from .rows import RowSpec, RowTable, text_list
-from .session import Session
-from .style import columns, heading, para
-from .view import View
+from ...document.model import Assessment, Participant
+from ..state.session import Session
+from ..widgets.fields import Choice, Flag, bind, catalogue_options, date, many, put, text
+from ..widgets.rows import RowSpec, RowTable, text_list
+from ..widgets.style import columns, heading, para
+from ..widgets.view import View
 
 
 def _participant_in_use(doc: Assessment, item: Participant) -> str | None:

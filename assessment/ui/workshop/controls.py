@@ -20,17 +20,17 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..data.i18n import format_date
-from ..document import workspace
-from ..document.privacy import Names
-from ..outputs.spread import spread
-from ..server.config import read_beacon
-from ..server.qr import qr_svg
-from ..workshop import room
-from ..workshop.items import DIALOGUE, Item, items
-from .levels import level_options
-from .session import Sections, Session
-from .style import button, html, show
+from ...data.i18n import format_date
+from ...document import workspace
+from ...document.privacy import Names
+from ...outputs.spread import spread
+from ...server.config import read_beacon
+from ...server.qr import qr_svg
+from ...workshop import room
+from ...workshop.items import DIALOGUE, Item, items
+from ..state.session import Sections, Session
+from ..widgets.levels import level_options
+from ..widgets.style import button, html, show
 from .wall import CSS, join_panel, spread_html
 
 PULL_S = 1.0  # seconds between looks at the file while the workshop runs

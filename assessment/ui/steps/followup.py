@@ -15,21 +15,21 @@ from typing import Any
 
 import ipywidgets as W
 
-from ..data.i18n import format_number
-from ..data.scale_versions import Earlier
-from ..document import workspace
-from ..document.context import Opened
-from ..document.followup import create_follow_up, follow_up_stem
-from ..document.model import Action, Assessment, Kpi, Measurement
-from ..document.store import load
-from ..outputs.analysis import target_text
-from ..outputs.kpi_status import kpi_progress
-from ..outputs.progress import progress
-from ..outputs.progress_report import why
-from .fields import Choice, Field, Invalid, bind, date, number, text
-from .rows import RowSpec, RowTable
-from .session import Session
-from .style import button, columns, heading, html, para
+from ...data.i18n import format_number
+from ...data.scale_versions import Earlier
+from ...document import workspace
+from ...document.context import Opened
+from ...document.followup import create_follow_up, follow_up_stem
+from ...document.model import Action, Assessment, Kpi, Measurement
+from ...document.store import load
+from ...outputs.analysis import target_text
+from ...outputs.kpi_status import kpi_progress
+from ...outputs.progress import progress
+from ...outputs.progress_report import why
+from ..state.session import Session
+from ..widgets.fields import Choice, Field, Invalid, bind, date, number, text
+from ..widgets.rows import RowSpec, RowTable
+from ..widgets.style import button, columns, heading, html, para
 
 SHORT = 70  # characters of an action's text as a row's title
 

@@ -13,9 +13,9 @@ from html import escape
 
 import ipywidgets as W
 
-from ..document import privacy
-from .session import Session
-from .style import html
+from ...document import privacy
+from ..state.session import Session
+from ..widgets.style import html
 
 DOING = "checking names before export"
 

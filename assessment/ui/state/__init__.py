@@ -1,0 +1,1 @@
+"""The session behind the widgets: the open assessment, autosave, the kernel's heartbeat."""

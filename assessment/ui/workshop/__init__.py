@@ -1,0 +1,1 @@
+"""The workshop room in the consultant's step: the controls and the wall."""
