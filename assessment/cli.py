@@ -2,6 +2,7 @@
 
 Errors are one line on stderr and a non-zero exit code; never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,10 @@ EXIT_INTERNAL = 3
 
 def _validate_scale(args: argparse.Namespace) -> int:
     scale = load_scale(args.path)
-    print(f"{args.path}: valid scale '{scale.id}' {scale.version}: {len(scale.levels)} levels, "
-          f"{len(scale.areas)} areas, languages {', '.join(scale.languages)}")
+    print(
+        f"{args.path}: valid scale '{scale.id}' {scale.version}: {len(scale.levels)} levels, "
+        f"{len(scale.areas)} areas, languages {', '.join(scale.languages)}"
+    )
     return 0
 
 
@@ -63,16 +66,20 @@ def _follow_up(args: argparse.Namespace) -> int:
     from .document.followup import create_follow_up, follow_up_stem
 
     if args.org or args.lang or args.type != "other":
-        raise AssessmentError("new --from: the organisation, its type and the language come from the previous "
-                              "assessment; leave out --org, --type and --lang")
+        raise AssessmentError(
+            "new --from: the organisation, its type and the language come from the previous "
+            "assessment; leave out --org, --type and --lang"
+        )
     out = Path(args.out)
     if out.is_dir():
         out = out / f"{follow_up_stem(load(args.previous))}.json"
     opened, notes = create_follow_up(out, args.previous, levels=args.levels, scale_id_or_path=args.scale)
     for note in notes:
         print(f"note: {note}")
-    print(f"created {opened.file.path}: a follow-up of {args.previous} for '{opened.doc.organisation.name}' "
-          f"on scale '{opened.scale.id}' {opened.scale.version}, levels {args.levels}")
+    print(
+        f"created {opened.file.path}: a follow-up of {args.previous} for '{opened.doc.organisation.name}' "
+        f"on scale '{opened.scale.id}' {opened.scale.version}, levels {args.levels}"
+    )
     return 0
 
 
@@ -169,8 +176,10 @@ def _benchmark(args: argparse.Namespace) -> int:
     collected = collect(args.paths, scale, skip=lambda line: print(f"skipped: {line}", file=sys.stderr))
     lang = output_language(collected.scale, args.lang)
     bench = benchmark(collected, k=k, by=args.by)
-    print(f"used {bench.organisations} organisations from {bench.files} files ({bench.skipped} skipped, "
-          f"{bench.replaced} replaced by a later follow-up)")
+    print(
+        f"used {bench.organisations} organisations from {bench.files} files ({bench.skipped} skipped, "
+        f"{bench.replaced} replaced by a later follow-up)"
+    )
     print(f"wrote {write_benchmark(bench, collected.scale, out, lang)}")
     if table is not None:
         print(f"wrote {write_table(collected, bench, table, lang)}")
@@ -265,37 +274,71 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", _validate, "check an assessment file against its scale")
     p.add_argument("file")
     p = command("new", _new, "create a new assessment file, or the follow-up of an earlier one")
-    p.add_argument("--scale", help="built-in scale id or path to a scale file (with --from: default the previous one's, newest version)")
+    p.add_argument(
+        "--scale",
+        help="built-in scale id or path to a scale file (with --from: default the previous one's, newest version)",
+    )
     p.add_argument("--org", help="organisation name")
     p.add_argument("--type", default="other", help="organisation type id from the catalogue (default: other)")
     p.add_argument("--lang", help="language (default: the scale's first)")
-    p.add_argument("--out", required=True, help="the new assessment file (.json), or a folder to name it after the organisation")
-    p.add_argument("--from", dest="previous", metavar="PREVIOUS", help="follow up this earlier assessment: carry over "
-                   "organisation, purposes, goals, KPIs and actions, and keep its levels to compare with")
-    p.add_argument("--levels", choices=("empty", "previous"), default="empty",
-                   help="with --from: start the levels empty (default) or at the previous ones")
+    p.add_argument(
+        "--out", required=True, help="the new assessment file (.json), or a folder to name it after the organisation"
+    )
+    p.add_argument(
+        "--from",
+        dest="previous",
+        metavar="PREVIOUS",
+        help="follow up this earlier assessment: carry over "
+        "organisation, purposes, goals, KPIs and actions, and keep its levels to compare with",
+    )
+    p.add_argument(
+        "--levels",
+        choices=("empty", "previous"),
+        default="empty",
+        help="with --from: start the levels empty (default) or at the previous ones",
+    )
     p = command("export", _export, "write the ratings, KPIs, actions and purposes as Excel or CSV, the summary as HTML")
     p.add_argument("file")
     p.add_argument("--xlsx", metavar="OUT", help="Excel workbook to write")
     p.add_argument("--csv", metavar="DIR", help="folder to write one CSV file per table into")
     p.add_argument("--html", metavar="OUT", help="HTML summary to write (runs the summary notebook)")
     p.add_argument("--anonymise", action="store_true", help="name no participant, whatever their consent")
-    p.add_argument("--previous", action="append", metavar="FILE", help="an earlier assessment of the organisation to "
-                   "compare with, besides those a follow-up keeps (repeat for several)")
+    p.add_argument(
+        "--previous",
+        action="append",
+        metavar="FILE",
+        help="an earlier assessment of the organisation to "
+        "compare with, besides those a follow-up keeps (repeat for several)",
+    )
     p = command("report", _report, "write the summary of an assessment as PDF, as an editable Word document, or both")
     p.add_argument("file")
     p.add_argument("--pdf", metavar="OUT", help="the PDF file to write")
     p.add_argument("--docx", metavar="OUT", help="the Word file to write (.docx)")
-    p.add_argument("--template", type=Path, metavar="TEMPLATE", help="Word template (.docx or .dotx) for --docx: "
-                   "its styles, header, footer and cover (default: the workbook's)")
+    p.add_argument(
+        "--template",
+        type=Path,
+        metavar="TEMPLATE",
+        help="Word template (.docx or .dotx) for --docx: "
+        "its styles, header, footer and cover (default: the workbook's)",
+    )
     p.add_argument("--lang", help="language of the report (default: the assessment's; must be one of the scale's)")
     p.add_argument("--anonymise", action="store_true", help="name no participant (nor the facilitator)")
-    p.add_argument("--logo", type=Path, metavar="IMAGE",
-                   help="logo for the cover page (.png, .jpg, .gif; .svg in the PDF only)")
-    p.add_argument("--benchmark", metavar="BENCH", help="a benchmark .json: add the median of the organisations of its "
-                   "kind to the radar and the summary (PDF and Word)")
-    p.add_argument("--previous", action="append", metavar="FILE", help="an earlier assessment of the organisation to "
-                   "compare with, besides those a follow-up keeps (repeat for several)")
+    p.add_argument(
+        "--logo", type=Path, metavar="IMAGE", help="logo for the cover page (.png, .jpg, .gif; .svg in the PDF only)"
+    )
+    p.add_argument(
+        "--benchmark",
+        metavar="BENCH",
+        help="a benchmark .json: add the median of the organisations of its "
+        "kind to the radar and the summary (PDF and Word)",
+    )
+    p.add_argument(
+        "--previous",
+        action="append",
+        metavar="FILE",
+        help="an earlier assessment of the organisation to "
+        "compare with, besides those a follow-up keeps (repeat for several)",
+    )
     p = command("chart", _chart, "draw the radar or gap chart of an assessment as PNG, SVG or PDF")
     p.add_argument("file")
     p.add_argument("--out", required=True, help="the chart file: .png, .svg or .pdf")
@@ -304,17 +347,25 @@ def build_parser() -> argparse.ArgumentParser:
     third.add_argument("--compare", metavar="PREVIOUS", help="radar: add a previous assessment's current levels")
     third.add_argument("--median", action="store_true", help="radar: add the group median of the participants' votes")
     p = command("benchmark", _benchmark, "levels across many organisations, by type, never showing a group under k")
-    p.add_argument("paths", nargs="+", metavar="FOLDER_OR_FILE", help="assessment files, or folders searched for *.json")
+    p.add_argument(
+        "paths", nargs="+", metavar="FOLDER_OR_FILE", help="assessment files, or folders searched for *.json"
+    )
     p.add_argument("--out", required=True, help="the benchmark: .pdf, .xlsx, or .json (for report --benchmark)")
     p.add_argument("--by", choices=("type", "none"), default="type", help="group by organisation type (default) or not")
-    p.add_argument("--k", default="5", help="the smallest group of organisations a figure may show (default 5, at least 3)")
-    p.add_argument("--export-table", metavar="FILE", help="also write the flattened, anonymised table: .parquet or .csv")
+    p.add_argument(
+        "--k", default="5", help="the smallest group of organisations a figure may show (default 5, at least 3)"
+    )
+    p.add_argument(
+        "--export-table", metavar="FILE", help="also write the flattened, anonymised table: .parquet or .csv"
+    )
     p.add_argument("--scale", help="the scale to report on (default: the one the first file names, newest version)")
     p.add_argument("--lang", help="language of the output (default: the scale's first)")
     p = command("measure", _measure, "record a KPI's measured value (for the follow-up)")
     p.add_argument("file")
     p.add_argument("--kpi", required=True, metavar="ID", help="the KPI's id")
-    p.add_argument("--date", required=True, type=_day, help="the day measured, or the last day of its period (YYYY-MM-DD)")
+    p.add_argument(
+        "--date", required=True, type=_day, help="the day measured, or the last day of its period (YYYY-MM-DD)"
+    )
     p.add_argument("--value", required=True, type=_number, help="the measured value")
     p.add_argument("--period", help="the period as the organisation names it, e.g. 'marts 2027'")
     p.add_argument("--note")
@@ -327,19 +378,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("schema", _schema, "write the scale format's JSON Schema")
     p.add_argument("--out", required=True)
     command("config", _config, "show the configuration in force and where each setting comes from")
-    p = command("workbook", _workbook, "open JupyterLab at the start notebook in your workbook folder "
-                "(the notebooks are copied there first, or refreshed after an upgrade)")
+    p = command(
+        "workbook",
+        _workbook,
+        "open JupyterLab at the start notebook in your workbook folder "
+        "(the notebooks are copied there first, or refreshed after an upgrade)",
+    )
     p.add_argument("folder", nargs="?", type=Path, help="the workbook folder (default: the workbook home)")
     p.add_argument("--port", type=_port, help="port to listen on (default: JupyterLab's choice)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.add_argument("--allow-root", action="store_true", help="let JupyterLab run as root (containers)")
     p = command("app", _app, "serve the workbook as an app with no code visible (Voilà)")
     p.add_argument("--port", type=_port, default=8866, help="port to listen on (default: 8866)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer "
-                   "only; any other needs the token the server prints)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this computer "
+        "only; any other needs the token the server prints)",
+    )
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
-    p = command("singleuser", _singleuser, "JupyterHub: a user's server on their workbook home, the notebooks "
-                "refreshed first (see deploy/jupyterhub/)")
+    p = command(
+        "singleuser",
+        _singleuser,
+        "JupyterHub: a user's server on their workbook home, the notebooks refreshed first (see deploy/jupyterhub/)",
+    )
     p.add_argument("server_args", nargs="*", metavar="-- OPTION", help="options for jupyterhub-singleuser, after --")
     add_workshop_commands(sub)
     return parser
@@ -358,6 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         log = incidents.record(exc, f"running 'assessment {args.command}'")
         where = f"details in {log}" if log else "no log could be written"
-        print(f"error: internal error in 'assessment {args.command}' (a fault in the workbook, not in your input): "
-              f"{incidents.summary(exc)}; {where}", file=sys.stderr)
+        print(
+            f"error: internal error in 'assessment {args.command}' (a fault in the workbook, not in your input): "
+            f"{incidents.summary(exc)}; {where}",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

@@ -134,16 +134,20 @@ def vote_base_url() -> str | None:
     hub's workshop service). None: the server names its own address (this computer or the
     local network). The one place this setting is read; ``--base-url`` overrides it."""
     if os.environ.get(RETIRED_VOTE_ENV, "").strip():
-        raise AssessmentError(f"{RETIRED_VOTE_ENV} is no longer read: set {VOTE_URL_ENV} (or vote_url in the "
-                              "config file) to the vote server's public address instead")
+        raise AssessmentError(
+            f"{RETIRED_VOTE_ENV} is no longer read: set {VOTE_URL_ENV} (or vote_url in the "
+            "config file) to the vote server's public address instead"
+        )
     setting = lookup("vote_url")
     if setting is None:
         return None
     value = setting.value
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise AssessmentError(f"{setting.source}: vote_url must be an http:// or https:// address such as "
-                              f"https://hub.example.org/services/workshop/, not {value!r}")
+        raise AssessmentError(
+            f"{setting.source}: vote_url must be an http:// or https:// address such as "
+            f"https://hub.example.org/services/workshop/, not {value!r}"
+        )
     return value if value.endswith("/") else value + "/"
 
 

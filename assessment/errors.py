@@ -4,6 +4,7 @@ Every problem a user can cause (a bad file, a bad value, a save that failed) is 
 as an :class:`AssessmentError` whose message is one line naming where and what, so the
 CLI and the widgets can show it as it is, never as a traceback.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -6,6 +6,7 @@ calls :func:`record`: the full trace goes to ``logs/errors.log`` in the workbook
 the user reads one line saying what failed, that it is not their fault, and where the
 details are for whoever supports them.
 """
+
 from __future__ import annotations
 
 import datetime as dt

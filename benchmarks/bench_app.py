@@ -15,6 +15,7 @@ the aims of issue 12:
 Each figure is the median of its runs, with the slowest beside it. Not a test: the
 figures depend on the machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,26 +48,33 @@ def timed(action, done) -> float:
 
 
 def open_page(page: Page, url: str) -> float:
-    return timed(lambda: page.goto(url, timeout=LOAD),
-                 lambda: expect(page.locator(".dmw-page")).to_be_visible(timeout=LOAD))
+    return timed(
+        lambda: page.goto(url, timeout=LOAD), lambda: expect(page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
+    )
 
 
 def switch_language(page: Page, lang: str) -> float:
     title = f"2 · {t(lang, 'section.purpose')}"
-    return timed(lambda: page.locator(".dmw-language select").select_option(label=locale(lang).name),
-                 lambda: expect(page.locator(".dmw-tabs .lm-TabBar-tab").nth(1)).to_have_text(title, timeout=LOAD))
+    return timed(
+        lambda: page.locator(".dmw-language select").select_option(label=locale(lang).name),
+        lambda: expect(page.locator(".dmw-tabs .lm-TabBar-tab").nth(1)).to_have_text(title, timeout=LOAD),
+    )
 
 
 def switch_step(page: Page, index: int) -> float:
-    return timed(lambda: page.locator(".dmw-tabs .lm-TabBar-tab").nth(index).click(),
-                 lambda: expect(page.locator(f".dmw-view-{STEPS[index]}")).to_be_visible(timeout=LOAD))
+    return timed(
+        lambda: page.locator(".dmw-tabs .lm-TabBar-tab").nth(index).click(),
+        lambda: expect(page.locator(f".dmw-view-{STEPS[index]}")).to_be_visible(timeout=LOAD),
+    )
 
 
 def line(name: str, values: list[float]) -> str:
     aim = AIMS[name]
     median = statistics.median(values)
-    return (f"{name:16} median {median:6.3f} s  slowest {max(values):6.3f} s  aim {aim:.2f} s  "
-            f"({'met' if median <= aim else 'not met'}; {len(values)} runs)")
+    return (
+        f"{name:16} median {median:6.3f} s  slowest {max(values):6.3f} s  aim {aim:.2f} s  "
+        f"({'met' if median <= aim else 'not met'}; {len(values)} runs)"
+    )
 
 
 def main() -> None:
@@ -81,8 +89,9 @@ def main() -> None:
     server = start_app(home, tmp / "voila")
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                         args=["--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             cold = open_page(page, server.url)
             starts = [open_page(page, server.url) for _ in range(args.loads)]

@@ -15,6 +15,7 @@ of them, to show it does not grow with the count: the resident peak of the proce
 (Python, pandas and numpy included) and the peak of what the benchmark itself allocates
 (tracemalloc).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,13 +57,25 @@ def child(folder: Path, limit: int) -> None:
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    print(json.dumps({"organisations": used, "rss_mb": rss * scale / 2**20, "rss_imports_mb": before * scale / 2**20,
-                      "traced_mb": peak / 2**20}))
+    print(
+        json.dumps(
+            {
+                "organisations": used,
+                "rss_mb": rss * scale / 2**20,
+                "rss_imports_mb": before * scale / 2**20,
+                "traced_mb": peak / 2**20,
+            }
+        )
+    )
 
 
 def memory(folder: Path, limit: int) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", str(folder), "--limit", str(limit)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(folder), "--limit", str(limit)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -98,11 +111,15 @@ def main() -> None:
         print(f"read + json.loads:  {read:6.2f} s  (median of {args.repeat})")
         print(f"benchmark:          {run:6.2f} s  ({used} organisations)")
         ratio = run / read
-        print(f"ratio:              {ratio:6.2f}  (aim: at most {AIM_RATIO}) {'ok' if ratio <= AIM_RATIO else 'TOO SLOW'}")
+        print(
+            f"ratio:              {ratio:6.2f}  (aim: at most {AIM_RATIO}) {'ok' if ratio <= AIM_RATIO else 'TOO SLOW'}"
+        )
         for limit in (max(1, args.count // 10), args.count):
             m = memory(folder, limit)
-            print(f"peak memory, {m['organisations']:>6} files: {m['rss_mb']:6.1f} MB resident "
-                  f"({m['rss_imports_mb']:.1f} MB after imports), {m['traced_mb']:6.1f} MB allocated by the benchmark")
+            print(
+                f"peak memory, {m['organisations']:>6} files: {m['rss_mb']:6.1f} MB resident "
+                f"({m['rss_imports_mb']:.1f} MB after imports), {m['traced_mb']:6.1f} MB allocated by the benchmark"
+            )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ Prints the times and the ratios against nbconvert measured here, so the figures 
 on any machine. Aims: the PDF at least 10x faster than nbconvert; a full report under
 half a second in-process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,12 +73,32 @@ def main() -> None:
 
         cold = time.perf_counter() - started + timed(pdf_in_process)
         warm = median_of(pdf_in_process, args.repeat)
-        cli = median_of(lambda: run_checked(
-            [sys.executable, "-m", "assessment", "report", str(source), "--pdf", str(folder / "cli.pdf")]), 3)
+        cli = median_of(
+            lambda: run_checked(
+                [sys.executable, "-m", "assessment", "report", str(source), "--pdf", str(folder / "cli.pdf")]
+            ),
+            3,
+        )
         env = {**os.environ, "ASSESSMENT": str(source), "DIALOGUE_WORKBOOK_HOME": str(home)}
-        nbconvert = timed(lambda: run_checked(
-            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--execute", str(NOTEBOOK),
-             "--output-dir", str(folder), "--output", "summary"], env))
+        nbconvert = timed(
+            lambda: run_checked(
+                [
+                    sys.executable,
+                    "-m",
+                    "jupyter",
+                    "nbconvert",
+                    "--to",
+                    "html",
+                    "--execute",
+                    str(NOTEBOOK),
+                    "--output-dir",
+                    str(folder),
+                    "--output",
+                    "summary",
+                ],
+                env,
+            )
+        )
 
     rows = [
         ("PDF in-process, warm (median)", warm),
@@ -88,10 +109,14 @@ def main() -> None:
     print(f"example: {args.example}")
     for name, seconds in rows:
         print(f"  {name:<40} {seconds:7.3f} s   nbconvert / this: {nbconvert / seconds:6.1f}x")
-    print(f"aim: PDF >= {AIM_RATIO}x faster than nbconvert: in-process {nbconvert / warm:.1f}x, "
-          f"CLI {nbconvert / cli:.1f}x")
-    print(f"aim: full report in-process < {AIM_IN_PROCESS_S} s: {warm:.3f} s "
-          f"({warm / AIM_IN_PROCESS_S:.0%} of the budget, {warm / nbconvert:.1%} of nbconvert's time)")
+    print(
+        f"aim: PDF >= {AIM_RATIO}x faster than nbconvert: in-process {nbconvert / warm:.1f}x, "
+        f"CLI {nbconvert / cli:.1f}x"
+    )
+    print(
+        f"aim: full report in-process < {AIM_IN_PROCESS_S} s: {warm:.3f} s "
+        f"({warm / AIM_IN_PROCESS_S:.0%} of the budget, {warm / nbconvert:.1%} of nbconvert's time)"
+    )
 
 
 if __name__ == "__main__":

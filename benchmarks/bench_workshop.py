@@ -14,6 +14,7 @@ Then it checks that every vote is in the file, and prints:
   process, and a page that writes nothing (the code page); the ratios to both;
 - the vote server's memory (resident set) idle after start and at its peak.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,8 +67,13 @@ class Phone:
         self.hidden = {k: v for k, v in HIDDEN.findall(page.text) if k != "_xsrf"}
 
     def vote(self, key: str, current: int, desired: int) -> None:
-        data = {"_xsrf": self.xsrf, "voter": self.hidden["voter"], f"round.{key}": self.hidden[f"round.{key}"],
-                f"current.{key}": str(current), f"desired.{key}": str(desired)}
+        data = {
+            "_xsrf": self.xsrf,
+            "voter": self.hidden["voter"],
+            f"round.{key}": self.hidden[f"round.{key}"],
+            f"current.{key}": str(current),
+            f"desired.{key}": str(desired),
+        }
         start = time.perf_counter()
         answer = self.http.post(self.join_url + "vote", data=data)
         self.times.append(time.perf_counter() - start)
@@ -78,7 +84,9 @@ class Phone:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=40)
-    parser.add_argument("--window", type=float, default=10.0, help="seconds within which every phone votes on every item")
+    parser.add_argument(
+        "--window", type=float, default=10.0, help="seconds within which every phone votes on every item"
+    )
     parser.add_argument("--example", default="hospital-da.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-workshop-") as tmp:
@@ -90,8 +98,13 @@ def main() -> int:
         handle.save(doc)
         keys = [i.key for i in items(open_assessment(path).scale)]
         save_s = statistics.median(_timed_save(path) for _ in range(5))
-        server = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", str(path), "--survey"],
-                                  cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "assessment", "workshop", str(path), "--survey"],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             join_url = server.stdout.readline().strip()
             short_url = join_url.split("/w/")[0] + "/"
@@ -105,10 +118,15 @@ def main() -> int:
             sampling = threading.Event()
             sampler = threading.Thread(target=_sample, args=(process, peak, sampling), daemon=True)
             sampler.start()
-            plans = [[(random.uniform(0, args.window), key, random.randint(1, 5), random.randint(1, 5)) for key in keys]
-                     for _ in phones]
+            plans = [
+                [(random.uniform(0, args.window), key, random.randint(1, 5), random.randint(1, 5)) for key in keys]
+                for _ in phones
+            ]
             begun = time.perf_counter()
-            threads = [threading.Thread(target=_run, args=(phone, plan, begun)) for phone, plan in zip(phones, plans, strict=True)]
+            threads = [
+                threading.Thread(target=_run, args=(phone, plan, begun))
+                for phone, plan in zip(phones, plans, strict=True)
+            ]
             for t in threads:
                 t.start()
             for t in threads:
@@ -124,15 +142,21 @@ def main() -> int:
     times = [s for phone in phones for s in phone.times]
     failures = [f for phone in phones for f in phone.failures]
     expected = args.phones * len(keys)
-    print(f"{args.phones} phones x {len(keys)} items = {expected} votes within {args.window:.0f} s (all done after {took:.1f} s)")
+    print(
+        f"{args.phones} phones x {len(keys)} items = {expected} votes within {args.window:.0f} s (all done after {took:.1f} s)"
+    )
     print(f"stored: {sum(counts.values())} of {expected} ({', '.join(f'{k}: {n}' for k, n in counts.items())})")
     print(f"refused or failed: {len(failures)}{(' (' + '; '.join(failures[:5]) + ')') if failures else ''}")
     p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
-    print(f"vote response: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
-          f"(aim: p95 under {AIM_P95_S * 1000:.0f} ms: {'met' if p95 < AIM_P95_S else 'NOT met'})")
+    print(
+        f"vote response: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms "
+        f"(aim: p95 under {AIM_P95_S * 1000:.0f} ms: {'met' if p95 < AIM_P95_S else 'NOT met'})"
+    )
     quiet_p50 = statistics.median(quiet)
-    print(f"baseline: one save of the file through the store {save_s * 1000:.0f} ms (vote p50 = {p50 / save_s:.1f}x); "
-          f"a page that writes nothing {quiet_p50 * 1000:.1f} ms (vote p50 = {p50 / quiet_p50:.0f}x)")
+    print(
+        f"baseline: one save of the file through the store {save_s * 1000:.0f} ms (vote p50 = {p50 / save_s:.1f}x); "
+        f"a page that writes nothing {quiet_p50 * 1000:.1f} ms (vote p50 = {p50 / quiet_p50:.0f}x)"
+    )
     print(f"vote server memory: {idle_rss / 2**20:.0f} MiB idle, {max(peak) / 2**20:.0f} MiB at its peak")
     ok = not failures and sum(counts.values()) == expected
     return 0 if ok else 1

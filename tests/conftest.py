@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny scale written by hand, and copies of the shipped examples."""
+
 from __future__ import annotations
 
 import shutil

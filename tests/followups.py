@@ -3,6 +3,7 @@
 Year 2 (March 2027) measures the KPIs, marks actions done, in progress and dropped, and
 moves some levels; year 3 (March 2028) moves them again, so the timeline has three points.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,11 @@ YEAR_2 = dt.date(2027, 3, 10)
 YEAR_3 = dt.date(2028, 3, 8)
 
 MEASURED = {  # KPI id -> (date, period, value)
-    "k1": [(dt.date(2026, 9, 30), "september 2026", 52), (dt.date(2026, 12, 31), "december 2026", 61),
-           (dt.date(2027, 2, 28), "februar 2027", 70)],
+    "k1": [
+        (dt.date(2026, 9, 30), "september 2026", 52),
+        (dt.date(2026, 12, 31), "december 2026", 61),
+        (dt.date(2027, 2, 28), "februar 2027", 70),
+    ],
     "k2": [(dt.date(2026, 12, 31), "december 2026", 2080), (dt.date(2027, 2, 28), "februar 2027", 2010)],
     "k3": [(dt.date(2027, 3, 31), "1. kvartal 2027", 1)],
     "k5": [(dt.date(2026, 11, 7), "", 4100), (dt.date(2027, 1, 16), "", 3900), (dt.date(2027, 2, 20), "", 4650)],
@@ -34,10 +38,22 @@ STATUS = {  # action id -> (status, date, note)
     "a5": ("dropped", dt.date(2026, 9, 1), "Ingen midler i 2026; tages op igen ved budgettet for 2028."),
     "a7": ("done", dt.date(2026, 10, 3), "Planen bruges på det ugentlige redaktionsmøde."),
 }
-LEVELS_2 = {"purpose": (3, 4), "dialogue": (3, 4), "structure": (2, 3), "resources": (1, 3), "processes": (2, 4),
-            "content": (3, 3)}
-LEVELS_3 = {"purpose": (4, 4), "dialogue": (3, 5), "structure": (3, 3), "resources": (2, 3), "processes": (3, 4),
-            "content": (3, 4)}
+LEVELS_2 = {
+    "purpose": (3, 4),
+    "dialogue": (3, 4),
+    "structure": (2, 3),
+    "resources": (1, 3),
+    "processes": (2, 4),
+    "content": (3, 3),
+}
+LEVELS_3 = {
+    "purpose": (4, 4),
+    "dialogue": (3, 5),
+    "structure": (3, 3),
+    "resources": (2, 3),
+    "processes": (3, 4),
+    "content": (3, 4),
+}
 
 
 def _levels(path: Path, date: dt.date, levels: dict[str, tuple[int, int]], dialogue: tuple[int, int]) -> None:
@@ -59,7 +75,9 @@ def year_two(folder: Path, name: str = "hospital-2027.json") -> Path:
     doc = handle.load()
     for k in doc.kpis:
         k.deadline = DEADLINES.get(k.id)
-        k.actuals = [Measurement(id=f"m{i}", date=d, period=p, value=v) for i, (d, p, v) in enumerate(MEASURED.get(k.id, []), 1)]
+        k.actuals = [
+            Measurement(id=f"m{i}", date=d, period=p, value=v) for i, (d, p, v) in enumerate(MEASURED.get(k.id, []), 1)
+        ]
     for a in doc.actions:
         if a.id in STATUS:
             a.status, a.status_date, a.status_note = STATUS[a.id]

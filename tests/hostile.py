@@ -3,6 +3,7 @@
 Each must be stored and reloaded unchanged, and shown literally in every output: never
 run as a formula, never turned into formatting, never breaking a table.
 """
+
 from __future__ import annotations
 
 MARKUP = {

@@ -1,4 +1,5 @@
 """What the result views and the report derive: gaps, the move, priorities."""
+
 from __future__ import annotations
 
 from assessment.document.context import open_assessment

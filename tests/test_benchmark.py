@@ -1,5 +1,6 @@
 """A benchmark across organisations: figures by type that never show a group under k, nor
 let one be worked out by subtraction, never name anyone, and survive a folder of broken files."""
+
 from __future__ import annotations
 
 import json
@@ -26,11 +27,14 @@ from .conftest import REPO
 from .followups import year_two
 
 
-@pytest.mark.parametrize("municipalities, shown", [
-    (4, {"hospital": "other_types", "municipality": "other_types", "region": "region"}),
-    (5, {"hospital": "hospital", "municipality": "municipality", "region": "region"}),
-    (6, {"hospital": "hospital", "municipality": "municipality", "region": "region"}),
-])
+@pytest.mark.parametrize(
+    "municipalities, shown",
+    [
+        (4, {"hospital": "other_types", "municipality": "other_types", "region": "region"}),
+        (5, {"hospital": "hospital", "municipality": "municipality", "region": "region"}),
+        (6, {"hospital": "hospital", "municipality": "municipality", "region": "region"}),
+    ],
+)
 def test_a_type_under_k_is_pooled_and_its_complement_with_it(municipalities, shown):
     # 4 municipalities alone would be 'total - hospitals - regions': the smallest shown type joins them
     assert group_of_types({"municipality": municipalities, "hospital": 6, "region": 7}, k=5) == shown
@@ -38,22 +42,32 @@ def test_a_type_under_k_is_pooled_and_its_complement_with_it(municipalities, sho
 
 def test_a_lone_small_type_takes_the_smallest_other_type_into_the_pool():
     assert group_of_types({"municipality": 6, "hospital": 8, "region": 1}, k=5) == {
-        "municipality": OTHER, "region": OTHER, "hospital": "hospital"}
+        "municipality": OTHER,
+        "region": OTHER,
+        "hospital": "hospital",
+    }
     assert group_of_types({"municipality": 6, "hospital": 8, "region": 2, "other": 3}, k=5) == {
-        "municipality": "municipality", "hospital": "hospital", "region": OTHER, "other": OTHER}
+        "municipality": "municipality",
+        "hospital": "hospital",
+        "region": OTHER,
+        "other": OTHER,
+    }
 
 
 def test_fewer_than_k_in_all_shows_nothing():
     assert group_of_types({"municipality": 3, "hospital": 1}, k=5) == {"municipality": None, "hospital": None}
 
 
-@pytest.mark.parametrize("sizes, total, hidden", [
-    ({"municipality": 6, "hospital": 6}, 12, set()),
-    ({"municipality": 6, "hospital": 4}, 10, {"municipality", "hospital"}),  # 10 - 6 would give the 4 away
-    ({"municipality": 6, "hospital": 4, "region": 5}, 15, {"hospital", "region"}),  # the smallest shown one goes
-    ({"municipality": 3, "hospital": 1}, 4, {"municipality", "hospital", ALL}),
-    ({"municipality": 0, "hospital": 7}, 7, set()),
-])
+@pytest.mark.parametrize(
+    "sizes, total, hidden",
+    [
+        ({"municipality": 6, "hospital": 6}, 12, set()),
+        ({"municipality": 6, "hospital": 4}, 10, {"municipality", "hospital"}),  # 10 - 6 would give the 4 away
+        ({"municipality": 6, "hospital": 4, "region": 5}, 15, {"hospital", "region"}),  # the smallest shown one goes
+        ({"municipality": 3, "hospital": 1}, 4, {"municipality", "hospital", ALL}),
+        ({"municipality": 0, "hospital": 7}, 7, set()),
+    ],
+)
 def test_a_figure_on_fewer_than_k_is_suppressed_with_its_complement(sizes, total, hidden):
     assert suppressed(sizes, total, k=5) == hidden
 
@@ -90,8 +104,15 @@ def test_the_excel_shows_a_type_only_from_k_organisations(tmp_path, municipaliti
     else:
         assert names == {"Alle organisationer": total, "Region": 7, "Sygehus": 6, "Kommune": municipalities}
     levels = list(load_workbook(out)["Niveauer"].iter_rows(values_only=True))
-    assert levels[0][:7] == ("Gruppe", "Dialogniveau eller område", "Mål", "Antal (N)", "Median", "1. kvartil",
-                             "3. kvartil")
+    assert levels[0][:7] == (
+        "Gruppe",
+        "Dialogniveau eller område",
+        "Mål",
+        "Antal (N)",
+        "Median",
+        "1. kvartil",
+        "3. kvartil",
+    )
     assert all(row[3] >= 5 for row in levels[1:] if isinstance(row[3], int))
 
 
@@ -112,8 +133,10 @@ def test_an_answer_missing_in_a_group_suppresses_that_figure_and_its_complement(
 
 def test_fewer_than_k_in_all_still_writes_an_output_that_says_so(tmp_path, capsys):
     folder = folder_of(tmp_path, municipality=2, hospital=2)
-    assert main(["benchmark", str(folder), "--out", str(tmp_path / "b.pdf"), "--export-table",
-                 str(tmp_path / "t.csv")]) == 0
+    assert (
+        main(["benchmark", str(folder), "--out", str(tmp_path / "b.pdf"), "--export-table", str(tmp_path / "t.csv")])
+        == 0
+    )
     text = pdf_text(tmp_path / "b.pdf")
     assert "færre end 5 organisationer i alt, så intet kan vises" in " ".join(text.split())
     assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1:] == []
@@ -170,11 +193,25 @@ def test_no_name_reaches_any_output(tmp_path):
 
 def test_the_table_has_one_row_per_organisation_and_item_and_no_group_under_k(tmp_path):
     folder = folder_of(tmp_path, municipality=7, hospital=5, region=2)
-    assert main(["benchmark", str(folder), "--out", str(tmp_path / "b.json"), "--export-table",
-                 str(tmp_path / "t.parquet")]) == 0
+    assert (
+        main(
+            ["benchmark", str(folder), "--out", str(tmp_path / "b.json"), "--export-table", str(tmp_path / "t.parquet")]
+        )
+        == 0
+    )
     table = pd.read_parquet(tmp_path / "t.parquet")
-    assert list(table.columns) == ["organisation", "group", "group_name", "kind", "area", "area_name", "current",
-                                   "desired", "scale", "scale_version"]
+    assert list(table.columns) == [
+        "organisation",
+        "group",
+        "group_name",
+        "kind",
+        "area",
+        "area_name",
+        "current",
+        "desired",
+        "scale",
+        "scale_version",
+    ]
     assert len(table) == 14 * 7 and table.groupby("organisation").size().eq(7).all()
     assert table.groupby("group")["organisation"].nunique().to_dict() == {"municipality": 7, "other_types": 7}
     assert set(table["kind"]) == {"dialogue_level", "area"}
@@ -235,8 +272,19 @@ def test_an_assessment_against_the_median_of_its_kind(tmp_path):
     national = open_assessment(REPO / "examples" / "national-body-nb.json")  # a type the benchmark has none of
     assert versus(national, bench).data["title"] == "Dere mot medianen for 13 organisasjoner"
     pdf = tmp_path / "m.pdf"
-    assert main(["report", str(REPO / "examples" / "municipality-da.json"), "--pdf", str(pdf), "--benchmark",
-                 str(bench_path)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(REPO / "examples" / "municipality-da.json"),
+                "--pdf",
+                str(pdf),
+                "--benchmark",
+                str(bench_path),
+            ]
+        )
+        == 0
+    )
     text = " ".join(pdf_text(pdf).split())
     assert "I mod medianen for 6 kommuner Dialogniveau: I står på niveau 2, medianen er" in text
 
@@ -253,8 +301,21 @@ def test_a_benchmark_file_is_checked_before_it_is_used(tmp_path, capsys):
 @pytest.mark.parametrize("by", ["type", "none"])
 def test_when_no_type_can_stand_alone_the_table_shows_every_organisation_as_all(tmp_path, by):
     folder = folder_of(tmp_path, municipality=4, hospital=6)  # 4 cannot stand alone, and 6 would give it away
-    assert main(["benchmark", str(folder), "--out", str(tmp_path / "b.json"), "--by", by, "--export-table",
-                 str(tmp_path / "t.csv")]) == 0
+    assert (
+        main(
+            [
+                "benchmark",
+                str(folder),
+                "--out",
+                str(tmp_path / "b.json"),
+                "--by",
+                by,
+                "--export-table",
+                str(tmp_path / "t.csv"),
+            ]
+        )
+        == 0
+    )
     assert [g.id for g in load_benchmark(tmp_path / "b.json").groups] == [ALL]
     table = pd.read_csv(tmp_path / "t.csv")
     assert set(table["group"]) == {"all"} and table["organisation"].nunique() == 10

@@ -1,4 +1,5 @@
 """The charts: the expected series, not-applicable areas shown as such, any scale size, every format."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,12 +19,20 @@ LONG = "Samarbejde på tværs af afdelinger, kommuner og patientforeninger om sv
 
 def scale_yaml(levels: int, areas: int, caveat_at: int | None = None) -> str:
     """A valid da/en scale of any size, with long Danish area names."""
+
     def text(da: str, en: str) -> str:
         return f"{{da: '{da}', en: '{en}'}}"
 
-    out = ["format: dialogue-maturity-scale/1", "id: sized", "version: '1'", "languages: [da, en]",
-           f"name: {text('Skala', 'Scale')}", f"description: {text('Test', 'Test')}",
-           f"dialogue_question: {text('Hvor?', 'Where?')}", "levels:"]
+    out = [
+        "format: dialogue-maturity-scale/1",
+        "id: sized",
+        "version: '1'",
+        "languages: [da, en]",
+        f"name: {text('Skala', 'Scale')}",
+        f"description: {text('Test', 'Test')}",
+        f"dialogue_question: {text('Hvor?', 'Where?')}",
+        "levels:",
+    ]
     for n in range(1, levels + 1):
         out += [f"  - level: {n}", f"    name: {text(f'Trin {n} med et længere navn', f'Step {n}')}"]
         out += [f"    {field}: {text('Tekst', 'Text')}" for field in ("summary", "platform", "content", "organisation")]
@@ -32,8 +41,13 @@ def scale_yaml(levels: int, areas: int, caveat_at: int | None = None) -> str:
             out += [f"    caveat: {text('Forbehold for tavshedspligt', 'Mind confidentiality')}"]
     out.append("areas:")
     for a in range(areas):
-        out += [f"  - id: area{a}", f"    name: {text(f'{LONG} {a}', f'Area {a}')}",
-                f"    question: {text('Hvad?', 'What?')}", f"    guidance: {text('Se', 'Look')}", "    descriptors:"]
+        out += [
+            f"  - id: area{a}",
+            f"    name: {text(f'{LONG} {a}', f'Area {a}')}",
+            f"    question: {text('Hvad?', 'What?')}",
+            f"    guidance: {text('Se', 'Look')}",
+            "    descriptors:",
+        ]
         out += [f"      {n}: {text('Beskrivelse', 'Descriptor')}" for n in range(1, levels + 1)]
     return "\n".join(out) + "\n"
 
@@ -139,7 +153,9 @@ def test_fewer_than_three_areas_fall_back_to_a_level_profile(tmp_path, areas):
 
 def test_a_caveated_level_is_dashed_and_explained_below_the_chart(tmp_path):
     fig = radar_figure(sized(tmp_path, 4, 5, caveat_at=4))
-    assert "Stiplet: niveau 4 (Trin 4 med et længere navn). Forbehold for tavshedspligt" in texts(fig).replace("\n", " ")
+    assert "Stiplet: niveau 4 (Trin 4 med et længere navn). Forbehold for tavshedspligt" in texts(fig).replace(
+        "\n", " "
+    )
     rings = [line for line in fig.axes[0].get_lines() if line.get_marker() in ("None", "")]
     assert [line.get_linestyle() for line in rings[:4]] == ["-", "-", "-", "--"]
 
@@ -185,17 +201,25 @@ def test_no_text_is_clipped_or_overlapping(tmp_path, levels, areas):
         texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
         for t in texts:
             box = t.get_window_extent(renderer)
-            assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1, t.get_text()
+            assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1 and canvas.y0 <= box.y0 and box.y1 <= canvas.y1, (
+                t.get_text()
+            )
         labels = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
         for i, a in enumerate(labels):
-            for b in labels[i + 1:]:
+            for b in labels[i + 1 :]:
                 assert not a.overlaps(b)
 
 
 def test_long_unbroken_labels_widen_the_figure_instead_of_leaving_it(tmp_path):
     opened = sized(tmp_path, 4, 5)
-    scale = opened.scale.model_copy(update={"areas": [
-        area.model_copy(update={"name": type(area.name)({"da": "W" * 40, "en": "W"})}) for area in opened.scale.areas]})
+    scale = opened.scale.model_copy(
+        update={
+            "areas": [
+                area.model_copy(update={"name": type(area.name)({"da": "W" * 40, "en": "W"})})
+                for area in opened.scale.areas
+            ]
+        }
+    )
     wide = Opened(opened.file, opened.doc, scale, opened.catalogue)
     for fig in (radar_figure(wide), gap_figure(wide)):
         assert fig.get_size_inches()[0] > 7.6

@@ -1,4 +1,5 @@
 """The command line: the same operations as the notebooks, with one-line errors and exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,10 @@ def test_validate_scale_accepts_a_valid_scale(tiny_scale, capsys):
 def test_validate_scale_lists_every_problem_and_exits_non_zero(tmp_path, capsys):
     path = tmp_path / "bad.yaml"
     text = (REPO / "scales" / "citizen-participation.yaml").read_text(encoding="utf-8")
-    path.write_text(text.replace("id: listening", "id: answering").replace("format: dialogue-maturity-scale/1", "format: x"), encoding="utf-8")
+    path.write_text(
+        text.replace("id: listening", "id: answering").replace("format: dialogue-maturity-scale/1", "format: x"),
+        encoding="utf-8",
+    )
     assert main(["validate-scale", str(path)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2
@@ -28,7 +32,12 @@ def test_validate_scale_lists_every_problem_and_exits_non_zero(tmp_path, capsys)
 
 def test_new_creates_an_assessment_that_validates(tmp_path, capsys):
     out = tmp_path / "fjordby.json"
-    assert main(["new", "--scale", "some-dialogue", "--org", "Fjordby Kommune", "--type", "municipality", "--out", str(out)]) == 0
+    assert (
+        main(
+            ["new", "--scale", "some-dialogue", "--org", "Fjordby Kommune", "--type", "municipality", "--out", str(out)]
+        )
+        == 0
+    )
     doc = load(out)
     assert doc.organisation.name == "Fjordby Kommune" and doc.language == "da"
     assert [r.area for r in doc.ratings] == ["purpose", "dialogue", "structure", "resources", "processes", "content"]
@@ -58,8 +67,20 @@ def test_an_own_scale_outside_the_assessments_folder_is_copied_beside_it(tmp_pat
 
 def test_a_built_in_scale_named_by_its_file_is_remembered_by_id(tmp_path):
     out = tmp_path / "a.json"
-    assert main(["new", "--scale", str(REPO / "scales" / "citizen-participation.yaml"),
-                 "--org", "Testby", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "--scale",
+                str(REPO / "scales" / "citizen-participation.yaml"),
+                "--org",
+                "Testby",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert json.loads(out.read_text(encoding="utf-8"))["scale"]["source"] is None
 
 
@@ -73,7 +94,10 @@ def test_new_refuses_to_overwrite_an_existing_file(tmp_path, capsys):
 
 def test_an_unknown_scale_is_named_with_the_choices(tmp_path, capsys):
     assert main(["new", "--scale", "nope", "--org", "X", "--out", str(tmp_path / "a.json")]) == 2
-    assert "unknown scale 'nope': give a file path or one of: citizen-participation, some-dialogue" in capsys.readouterr().err
+    assert (
+        "unknown scale 'nope': give a file path or one of: citizen-participation, some-dialogue"
+        in capsys.readouterr().err
+    )
 
 
 def test_validate_reports_a_level_outside_the_scale(tmp_path, capsys):
@@ -82,11 +106,15 @@ def test_validate_reports_a_level_outside_the_scale(tmp_path, capsys):
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["validate", str(path)]) == 1
-    assert f"error: {path}: dialogue.desired: level 7 is outside the scale 'some-dialogue' (1–5)" in capsys.readouterr().err
+    assert (
+        f"error: {path}: dialogue.desired: level 7 is outside the scale 'some-dialogue' (1–5)"
+        in capsys.readouterr().err
+    )
 
 
 def test_the_installed_command_runs_as_a_module_without_a_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "assessment", "validate", str(tmp_path / "missing.json")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "assessment", "validate", str(tmp_path / "missing.json")], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stderr == f"error: {tmp_path / 'missing.json'}: no such file\n"

@@ -1,4 +1,5 @@
 """``assessment report`` and ``assessment chart``: outputs written whole, or one error line and nothing."""
+
 from __future__ import annotations
 
 import subprocess
@@ -35,17 +36,20 @@ def test_report_in_another_language_and_anonymised(tmp_path):
     assert "Summary" in text and "Helle Kjærsgaard" not in text and "Anne-Marie Dalsgaard" not in text
 
 
-@pytest.mark.parametrize("args, where", [
-    (["report", "missing.json", "--pdf", "{tmp}/r.pdf"], "missing.json"),
-    (["report", str(HOSPITAL), "--pdf", "{tmp}/r.docx"], "r.docx"),
-    (["report", str(HOSPITAL), "--pdf", "{tmp}/no/r.pdf"], "r.pdf"),
-    (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--lang", "sv"], "hospital-da.json"),
-    (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--logo", "{tmp}/none.png"], "none.png"),
-    (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--logo", str(REPO / "README.md")], "README.md"),
-    (["chart", str(HOSPITAL), "--out", "{tmp}/c.gif"], "c.gif"),
-    (["chart", "missing.json", "--out", "{tmp}/c.png"], "missing.json"),
-    (["chart", str(HOSPITAL), "--out", "{tmp}/no/c.png"], "c.png"),
-])
+@pytest.mark.parametrize(
+    "args, where",
+    [
+        (["report", "missing.json", "--pdf", "{tmp}/r.pdf"], "missing.json"),
+        (["report", str(HOSPITAL), "--pdf", "{tmp}/r.docx"], "r.docx"),
+        (["report", str(HOSPITAL), "--pdf", "{tmp}/no/r.pdf"], "r.pdf"),
+        (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--lang", "sv"], "hospital-da.json"),
+        (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--logo", "{tmp}/none.png"], "none.png"),
+        (["report", str(HOSPITAL), "--pdf", "{tmp}/r.pdf", "--logo", str(REPO / "README.md")], "README.md"),
+        (["chart", str(HOSPITAL), "--out", "{tmp}/c.gif"], "c.gif"),
+        (["chart", "missing.json", "--out", "{tmp}/c.png"], "missing.json"),
+        (["chart", str(HOSPITAL), "--out", "{tmp}/no/c.png"], "c.png"),
+    ],
+)
 def test_bad_input_gives_one_line_naming_where_and_writes_nothing(tmp_path, capsys, args, where):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert main(args) == 2
@@ -73,8 +77,11 @@ def test_chart_writes_each_kind_in_each_format(tmp_path, capsys, kind, suffix, m
 
 
 def test_errors_never_show_a_traceback(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "assessment", "report", str(tmp_path / "x.json"), "--pdf",
-                          str(tmp_path / "x.pdf")], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "assessment", "report", str(tmp_path / "x.json"), "--pdf", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines() == [f"error: {tmp_path / 'x.json'}: no such file"]
@@ -96,7 +103,10 @@ def test_the_radar_can_carry_the_group_median_as_a_third_series(tmp_path, capsys
 def test_the_radar_can_compare_with_a_previous_assessment_on_the_same_scale(tmp_path, capsys):
     out = tmp_path / "compare.svg"
     hospital = str(HOSPITAL)
-    assert main(["chart", hospital, "--out", str(out), "--compare", str((REPO / "examples") / "municipality-da.json")]) == 0
+    assert (
+        main(["chart", hospital, "--out", str(out), "--compare", str((REPO / "examples") / "municipality-da.json")])
+        == 0
+    )
     assert "Tidligere vurdering (nuværende niveau)" in out.read_text(encoding="utf-8")
 
 

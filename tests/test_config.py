@@ -78,8 +78,11 @@ def test_the_users_file_wins_over_the_system_file(tmp_path, monkeypatch):
     [
         ("home = \n", "not a valid TOML configuration: Invalid value (at line 1, column 8)"),
         ('colour = "red"\n', "unknown setting 'colour'; known: home, scales, vote_url, cache"),
-        ('vote_url = "ftp://x"\n', "vote_url must be an http:// or https:// address such as "
-                                    "https://hub.example.org/services/workshop/, not 'ftp://x'"),
+        (
+            'vote_url = "ftp://x"\n',
+            "vote_url must be an http:// or https:// address such as "
+            "https://hub.example.org/services/workshop/, not 'ftp://x'",
+        ),
         ("scales = 3\n", "scales must be a folder or a list of folders, not 3"),
     ],
 )
@@ -135,8 +138,10 @@ def test_an_unknown_id_names_a_shared_folder_that_is_missing(settings, tmp_path)
 
 def test_the_vote_servers_address_is_one_setting_and_the_retired_variable_is_refused(settings, monkeypatch, capsys):
     monkeypatch.setenv(config.RETIRED_VOTE_ENV, "https://hub.example.org/services/vote/")
-    message = (f"{config.RETIRED_VOTE_ENV} is no longer read: set {config.VOTE_URL_ENV} (or vote_url in the "
-               "config file) to the vote server's public address instead")
+    message = (
+        f"{config.RETIRED_VOTE_ENV} is no longer read: set {config.VOTE_URL_ENV} (or vote_url in the "
+        "config file) to the vote server's public address instead"
+    )
     with pytest.raises(AssessmentError) as caught:
         config.vote_base_url()
     assert str(caught.value) == message
@@ -160,8 +165,13 @@ def test_the_workshop_command_takes_its_public_address_from_the_vote_url_setting
     path = example_copy("hospital-da.json")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DIALOGUE_WORKBOOK_", "JUPYTERHUB_"))}
     env[config.CONFIG_ENV] = str(settings)
-    process = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", str(path), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment", "workshop", str(path), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         first = process.stdout.readline().strip()
         assert first.startswith(f"http://127.0.0.1:{port}/services/workshop/w/"), process.stderr.read()

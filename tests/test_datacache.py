@@ -1,4 +1,5 @@
 """Valid data files are cached so the workbook starts fast; the cache never hides a change."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,6 +1,7 @@
 """The Word report, read back with python-docx: Word's own headings, tables whose header row
 repeats, the KPIs, names only with consent (metadata included), the language, alt text on
 the charts, the consultant's template applied, and bad input refused in one line."""
+
 from __future__ import annotations
 
 import io
@@ -28,9 +29,18 @@ from .conftest import EXAMPLES, REPO
 from .hostile import MARKUP
 
 #: The main headings of an example's report, in the PDF's order (every example has a strategy and votes).
-SECTIONS = ["report.section.summary", "report.section.purposes", "report.section.goals", "report.section.areas",
-            "report.workshop.title", "report.section.move", "report.section.style", "report.section.actions",
-            "report.section.participants", "report.section.appendix"]
+SECTIONS = [
+    "report.section.summary",
+    "report.section.purposes",
+    "report.section.goals",
+    "report.section.areas",
+    "report.workshop.title",
+    "report.section.move",
+    "report.section.style",
+    "report.section.actions",
+    "report.section.participants",
+    "report.section.appendix",
+]
 TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 HOSPITAL = REPO / "examples" / "hospital-da.json"
 
@@ -125,7 +135,11 @@ def test_the_kpi_table_has_a_row_per_kpi_with_target_baseline_and_goals(examples
         what = t(opened.lang, "report.kpi.what")
         [table] = [tb for tb in report_tables(read(data)) if tb.rows[0].cells[0].text == what]
         assert [c.text for c in table.rows[0].cells] == [
-            what, t(opened.lang, "field.target"), t(opened.lang, "field.period"), t(opened.lang, "field.linked_goal")]
+            what,
+            t(opened.lang, "field.target"),
+            t(opened.lang, "field.period"),
+            t(opened.lang, "field.linked_goal"),
+        ]
         kpis = report_data(opened)["kpis"]
         assert len(table.rows) == 1 + len(kpis), name
         for row, kpi in zip(table.rows[1:], kpis, strict=False):
@@ -353,8 +367,9 @@ def test_an_empty_assessment_and_a_consultants_own_scale_make_reports(tmp_path):
     text = "\n".join(p.text for p in empty.paragraphs)
     assert "Dialogniveauet er ikke vurderet endnu." in text
     assert "Der er endnu ikke lagt handlinger ind i planen." in text
-    citizen = create_assessment(tmp_path / "borger.json", str(REPO / "scales" / "citizen-participation.yaml"),
-                                "Fjordby Kommune", "municipality")
+    citizen = create_assessment(
+        tmp_path / "borger.json", str(REPO / "scales" / "citizen-participation.yaml"), "Fjordby Kommune", "municipality"
+    )
     document = read(render_docx(citizen, lang="en"))
     assert headings(document, 1)[0] == "Summary"
     assert [f"{lv.level}" for lv in citizen.scale.levels] == ["1", "2", "3", "4"]
@@ -392,20 +407,23 @@ def test_report_writes_pdf_and_docx_together(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.pdf"]  # no temporary file left
 
 
-@pytest.mark.parametrize("args, where", [
-    (["--docx", "{tmp}/r.docx", "--template", "{tmp}/missing.docx"], "missing.docx"),
-    (["--docx", "{tmp}/r.docx", "--template", str(REPO / "README.md")], "README.md"),
-    (["--docx", "{tmp}/r.docx", "--template", "{tmp}/old.doc"], "old.doc"),
-    (["--docx", "{tmp}/r.docx", "--template", "{tmp}/renamed.docx"], "renamed.docx"),
-    (["--docx", "{tmp}/r.docx", "--template", "{tmp}/folder.docx"], "folder.docx"),
-    (["--docx", "{tmp}/folder.docx"], "folder.docx"),
-    (["--docx", "{tmp}/no/r.docx"], "r.docx"),
-    (["--docx", "{tmp}/r.pdf"], "r.pdf"),
-    (["--docx", "/proc/r.docx"], "/proc/r.docx"),
-    (["--pdf", "{tmp}/r.pdf", "--docx", "{tmp}/r.docx", "--template", "{tmp}/old.doc"], "old.doc"),
-    (["--pdf", "{tmp}/r.pdf", "--template", str(TEMPLATE)], "report.docx"),
-    ([], "nothing to write"),
-])
+@pytest.mark.parametrize(
+    "args, where",
+    [
+        (["--docx", "{tmp}/r.docx", "--template", "{tmp}/missing.docx"], "missing.docx"),
+        (["--docx", "{tmp}/r.docx", "--template", str(REPO / "README.md")], "README.md"),
+        (["--docx", "{tmp}/r.docx", "--template", "{tmp}/old.doc"], "old.doc"),
+        (["--docx", "{tmp}/r.docx", "--template", "{tmp}/renamed.docx"], "renamed.docx"),
+        (["--docx", "{tmp}/r.docx", "--template", "{tmp}/folder.docx"], "folder.docx"),
+        (["--docx", "{tmp}/folder.docx"], "folder.docx"),
+        (["--docx", "{tmp}/no/r.docx"], "r.docx"),
+        (["--docx", "{tmp}/r.pdf"], "r.pdf"),
+        (["--docx", "/proc/r.docx"], "/proc/r.docx"),
+        (["--pdf", "{tmp}/r.pdf", "--docx", "{tmp}/r.docx", "--template", "{tmp}/old.doc"], "old.doc"),
+        (["--pdf", "{tmp}/r.pdf", "--template", str(TEMPLATE)], "report.docx"),
+        ([], "nothing to write"),
+    ],
+)
 def test_bad_input_gives_one_line_naming_the_file_and_writes_nothing(tmp_path, capsys, args, where):
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
     (tmp_path / "renamed.docx").write_text("not a zip")

@@ -1,6 +1,7 @@
 """Another word processor opens the Word report: LibreOffice (Debian's package, which
 ``.ci/run`` installs for the tests) turns every example's report into a PDF without error,
 with every section there, and the report in a consultant's template too."""
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,18 @@ from assessment.outputs.word import write_docx
 from .conftest import EXAMPLES
 from .followups import year_three
 
-SECTIONS = ["report.section.summary", "report.section.purposes", "report.section.goals", "report.section.areas",
-            "report.workshop.title", "report.section.move", "report.section.style", "report.section.actions",
-            "report.section.participants", "report.section.appendix"]
+SECTIONS = [
+    "report.section.summary",
+    "report.section.purposes",
+    "report.section.goals",
+    "report.section.areas",
+    "report.workshop.title",
+    "report.section.move",
+    "report.section.style",
+    "report.section.actions",
+    "report.section.participants",
+    "report.section.appendix",
+]
 FIRST_YEAR_ONLY = ("report.workshop.title", "report.section.style")
 CONVERT_TIMEOUT_S = 300
 
@@ -29,8 +39,10 @@ CONVERT_TIMEOUT_S = 300
 def soffice() -> str:
     found = os.environ.get("SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        pytest.fail("LibreOffice is needed to check the Word report: install Debian's libreoffice-writer "
-                    "(.ci/run does) or point SOFFICE at soffice")
+        pytest.fail(
+            "LibreOffice is needed to check the Word report: install Debian's libreoffice-writer "
+            "(.ci/run does) or point SOFFICE at soffice"
+        )
     return found
 
 
@@ -55,9 +67,21 @@ def converted(tmp_path_factory) -> dict[str, tuple[str, list[str]]]:
     reports.append(write_docx(open_assessment(year_three(folder)), folder / "follow-up.docx"))
     languages["follow-up"] = "da"
     profile = tmp_path_factory.mktemp("lo-profile")
-    run = subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                          "--outdir", str(folder / "pdf"), *map(str, reports)],
-                         capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S)
+    run = subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "pdf"),
+            *map(str, reports),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=CONVERT_TIMEOUT_S,
+    )
     assert run.returncode == 0, run.stderr
     result = {}
     for name, lang in languages.items():
@@ -92,7 +116,13 @@ def test_the_templates_header_is_on_the_pages(converted):
 def test_a_follow_up_converts_with_since_last_time_its_timeline_and_kpis(converted):
     _, pages = converted["follow-up"]
     [first] = [i for i, page in enumerate(pages) if "Siden sidst" in page and "Sammenlignet med vurderingen" in page]
-    since = " ".join(" ".join(page.split()) for page in pages[first:first + 3])
-    for words in ("Områderne sidst og nu", "Udviklingen over tid", "Seneste måling", "På rette spor",
-                  "Udført siden sidst", "Ingen handlinger er markeret som udført siden sidst."):
+    since = " ".join(" ".join(page.split()) for page in pages[first : first + 3])
+    for words in (
+        "Områderne sidst og nu",
+        "Udviklingen over tid",
+        "Seneste måling",
+        "På rette spor",
+        "Udført siden sidst",
+        "Ingen handlinger er markeret som udført siden sidst.",
+    ):
         assert words in since, words

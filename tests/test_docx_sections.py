@@ -2,6 +2,7 @@
 python-docx in Danish and Norwegian: each where the PDF has it, from the same prepared data,
 in Word's heading styles, in tables whose header repeats, with names hidden as the privacy
 module says."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,8 +40,9 @@ def section(document, title: str) -> list:
 
 def table_headed(document, *header: str):
     """The one data table whose header row starts with ``header``."""
-    [table] = [tb for tb in report_tables(document)
-               if [c.text for c in tb.rows[0].cells[:len(header)]] == list(header)]
+    [table] = [
+        tb for tb in report_tables(document) if [c.text for c in tb.rows[0].cells[: len(header)]] == list(header)
+    ]
     return table
 
 
@@ -64,7 +66,8 @@ def test_the_strategy_appears_where_the_pdf_has_it(example_copy, name):
     assert all(i["name"] in move and i["description"] in move for i in st["involvement"])
     style = [p.text for p in section(document, t(lang, "report.section.style"))]
     assert [t(lang, "field.style_tone"), t(lang, "field.accessibility")] == [
-        p.text for p in section(document, t(lang, "report.section.style")) if p.style.name == "Heading 2"]
+        p.text for p in section(document, t(lang, "report.section.style")) if p.style.name == "Heading 2"
+    ]
     assert st["style_and_tone"].split("\n")[0] in style
     assert all(a["name"] in style for a in st["accessibility"]) and st["accessibility"]
     assert any(st["accessibility_notes"] in text for text in style)
@@ -72,7 +75,9 @@ def test_the_strategy_appears_where_the_pdf_has_it(example_copy, name):
     assert actions[0].style.name == "Heading 2" and actions[0].text == t(lang, "field.roadmap")
     roadmap = table_headed(document, t(lang, "field.period"), t(lang, "field.roadmap_what"))
     assert repeats_header(roadmap)
-    assert [[c.text for c in row.cells] for row in roadmap.rows[1:]] == [[r["period"], r["what"]] for r in st["roadmap"]]
+    assert [[c.text for c in row.cells] for row in roadmap.rows[1:]] == [
+        [r["period"], r["what"]] for r in st["roadmap"]
+    ]
 
 
 def test_a_report_without_a_strategy_leaves_its_parts_out(example_copy):
@@ -98,8 +103,10 @@ def follow_ups(tmp_path_factory):
     """The hospital a year on and two years on, with their Word reports."""
     three = year_three(tmp_path_factory.mktemp("years"))
     two = three.with_name("hospital-2027.json")
-    return {year: (opened, read(render_docx(opened))) for year, opened in
-            ((2027, open_assessment(two)), (2028, open_assessment(three)))}
+    return {
+        year: (opened, read(render_docx(opened)))
+        for year, opened in ((2027, open_assessment(two)), (2028, open_assessment(three)))
+    }
 
 
 def test_a_follow_up_has_since_last_time_after_the_summary(follow_ups):
@@ -107,8 +114,15 @@ def test_a_follow_up_has_since_last_time_after_the_summary(follow_ups):
     main = headings(document, 1)
     assert main[:3] == [t("da", "report.section.summary"), "Siden sidst", t("da", "report.section.purposes")]
     under = [p.text for p in section(document, "Siden sidst") if p.style.name == "Heading 2"]
-    assert under == [t("da", key) for key in ("report.progress.dialogue", "report.progress.areas",
-                                               "report.progress.kpis", "report.progress.actions")]
+    assert under == [
+        t("da", key)
+        for key in (
+            "report.progress.dialogue",
+            "report.progress.areas",
+            "report.progress.kpis",
+            "report.progress.actions",
+        )
+    ]
 
 
 def test_levels_then_now_and_desired_per_area_and_for_the_dialogue(follow_ups):
@@ -116,8 +130,14 @@ def test_levels_then_now_and_desired_per_area_and_for_the_dialogue(follow_ups):
     p = report_data(opened)["progress"]
     areas = table_headed(document, t("da", "field.area"), t("da", "followup.field.then"))
     assert repeats_header(areas)
-    assert [c.text for c in areas.rows[0].cells] == [t("da", "field.area"), "Sidst", "Nu", "Ændring", "Ønsket sidst",
-                                                      "Ønsket nu"]
+    assert [c.text for c in areas.rows[0].cells] == [
+        t("da", "field.area"),
+        "Sidst",
+        "Nu",
+        "Ændring",
+        "Ønsket sidst",
+        "Ønsket nu",
+    ]
     rows = [[c.text for c in row.cells] for row in areas.rows[1:]]
     assert rows == [[a["name"], a["then"], a["now"], a["change"], a["desired_then"], a["desired"]] for a in p["areas"]]
     assert ["Formål og mål", "1", "3", "+2", "4", "4"] in rows
@@ -137,7 +157,7 @@ def test_kpis_with_their_latest_measurement_status_and_chart(follow_ups):
     alt = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     charted = [k for k in kpis if k["chart"]]
     assert len(alt) == len(charted) + 2  # and the radar and the gap chart
-    for k, text in zip(charted, alt[:len(charted)], strict=True):
+    for k, text in zip(charted, alt[: len(charted)], strict=True):
         assert text.startswith(f"{k['name']}: Udgangspunkt {k['baseline']}; Seneste måling {k['latest']}")
         assert text.endswith(f"Status {k['status']}.")
 
@@ -254,13 +274,22 @@ def test_without_votes_there_is_no_workshop_section(example_copy):
 def bench(tmp_path_factory):
     """A benchmark of 6 municipalities, 5 hospitals and 2 regions (synthetic), as ``report --benchmark`` reads it."""
     folder = tmp_path_factory.mktemp("bench")
-    assert main(["benchmark", str(folder_of(folder, municipality=6, hospital=5, region=2)), "--out",
-                 str(folder / "b.json")]) == 0
+    assert (
+        main(
+            ["benchmark", str(folder_of(folder, municipality=6, hospital=5, region=2)), "--out", str(folder / "b.json")]
+        )
+        == 0
+    )
     return folder / "b.json", load_benchmark(folder / "b.json")
 
 
-@pytest.mark.parametrize("name, title", [("municipality-da.json", "I mod medianen for 6 kommuner"),
-                                         ("national-body-nb.json", "Dere mot medianen for 13 organisasjoner")])
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        ("municipality-da.json", "I mod medianen for 6 kommuner"),
+        ("national-body-nb.json", "Dere mot medianen for 13 organisasjoner"),
+    ],
+)
 def test_the_summary_sets_the_organisation_against_its_median_as_the_pdf_does(example_copy, bench, name, title):
     opened = open_assessment(example_copy(name))
     vs = versus(opened, bench[1]).data
@@ -268,7 +297,7 @@ def test_the_summary_sets_the_organisation_against_its_median_as_the_pdf_does(ex
     summary = section(document, t(opened.lang, "report.section.summary"))
     [at] = [i for i, p in enumerate(summary) if p.text == title]
     assert summary[at].style.name == "Heading 2" and vs["title"] == title
-    assert [p.text for p in summary[at + 1:at + 2 + len(vs["lines"])]] == [*vs["lines"], vs["note"]]
+    assert [p.text for p in summary[at + 1 : at + 2 + len(vs["lines"])]] == [*vs["lines"], vs["note"]]
     without = read(render_docx(opened))
     assert title not in [p.text for p in without.paragraphs]
 
@@ -281,6 +310,17 @@ def test_the_summary_sets_the_organisation_against_its_median_as_the_pdf_does(ex
 
 def test_report_docx_takes_the_benchmark_from_the_command_line(tmp_path, bench):
     out = tmp_path / "m.docx"
-    assert main(["report", str(REPO / "examples" / "municipality-da.json"), "--docx", str(out), "--benchmark",
-                 str(bench[0])]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(REPO / "examples" / "municipality-da.json"),
+                "--docx",
+                str(out),
+                "--benchmark",
+                str(bench[0]),
+            ]
+        )
+        == 0
+    )
     assert "I mod medianen for 6 kommuner" in headings(read(out.read_bytes()), 2)

@@ -1,5 +1,6 @@
 """Rows begun but not finished are kept in the file (schema 6), merge item by item like every
 list, and a file from version 5 opens with none."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,8 @@ def test_a_version_5_file_opens_with_no_drafts_and_nothing_else_changed(tmp_path
     assert doc.schema_version == 6 and doc.drafts == []
     assert all(r.set_aside is None for r in doc.ratings)
     assert doc.model_dump(exclude={"schema_version"}) == load(EXAMPLES / "hospital-da.json").model_dump(
-        exclude={"schema_version"})
+        exclude={"schema_version"}
+    )
 
 
 def test_every_example_is_at_the_current_schema(tmp_path):
@@ -57,8 +59,10 @@ def test_two_writers_drafts_merge_row_by_row_and_field_by_field():
     theirs.drafts.append(Draft(id="g9", table="objective", data={"text": "Flere svar"}))
     merged = merge(base, mine, theirs)
     assert {d.id: d.data for d in merged.drafts} == {
-        "k9": {"name": "Svartid i døgnet", "unit": "timer"}, "g9": {"text": "Flere svar"},
-        "challenge-1": {"text": "Vagtplan"}}
+        "k9": {"name": "Svartid i døgnet", "unit": "timer"},
+        "g9": {"text": "Flere svar"},
+        "challenge-1": {"text": "Vagtplan"},
+    }
     clash = base.model_copy(deep=True)
     clash.drafts[0].data = {**clash.drafts[0].data, "name": "Noget andet"}
     with pytest.raises(ConflictError, match="drafts.k9.data.name"):
@@ -69,8 +73,12 @@ def test_an_area_set_aside_as_not_applicable_keeps_its_levels_in_the_file(tmp_pa
     path = tmp_path / "a.json"
     shutil.copy(EXAMPLES / "hospital-da.json", path)
     raw = json.loads(path.read_text(encoding="utf-8"))
-    raw["ratings"][0] |= {"not_applicable": True, "current": None, "desired": None,
-                          "set_aside": {"current": 2, "desired": 4}}
+    raw["ratings"][0] |= {
+        "not_applicable": True,
+        "current": None,
+        "desired": None,
+        "set_aside": {"current": 2, "desired": 4},
+    }
     path.write_text(json.dumps(raw), encoding="utf-8")
     r = load(path).ratings[0]
     assert (r.not_applicable, r.current, r.gap, r.set_aside.current, r.set_aside.desired) == (True, None, None, 2, 4)
@@ -86,8 +94,10 @@ def test_the_report_leaves_drafts_out_and_says_so(tmp_path):
     shutil.copy(EXAMPLES / "hospital-da.json", path)
     opened = open_assessment(path)
     assert "påbegyndte rækker" not in flat("\n".join(pdf_pages(render_pdf(opened))))
-    opened.doc.drafts = [Draft(id="k9", table="kpi", data={"name": "Ufærdig svartidsmåling", "target": ""}),
-                         Draft(id="g9", table="objective", data={"text": "Et halvt mål"})]
+    opened.doc.drafts = [
+        Draft(id="k9", table="kpi", data={"name": "Ufærdig svartidsmåling", "target": ""}),
+        Draft(id="g9", table="objective", data={"text": "Et halvt mål"}),
+    ]
     text = flat("\n".join(pdf_pages(render_pdf(opened))))
     assert "2 påbegyndte rækker (fx en KPI uden målværdi endnu) er ikke færdige" in text
     assert "Ufærdig svartidsmåling" not in text and "Et halvt mål" not in text

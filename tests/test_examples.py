@@ -1,5 +1,6 @@
 """The shipped examples are complete, realistic and valid: they are the built-in example,
 the test data and the documentation."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,11 @@ from .conftest import EXAMPLES
 
 def test_there_are_four_examples():
     assert sorted(p.name for p in EXAMPLES) == [
-        "hospital-da.json", "municipality-da.json", "national-body-nb.json", "patient-organisation-da.json"]
+        "hospital-da.json",
+        "municipality-da.json",
+        "national-body-nb.json",
+        "patient-organisation-da.json",
+    ]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -1,4 +1,5 @@
 """Excel, CSV and HTML exports: in the assessment's language, values as values, user text as text."""
+
 from __future__ import annotations
 
 import csv
@@ -67,8 +68,12 @@ def rows_of(sheet) -> list[list]:
     return [[c.value for c in row] for row in sheet.iter_rows()]
 
 
-@pytest.mark.parametrize("name, lang", [("hospital-da.json", "da"), ("national-body-nb.json", "nb"), ("hospital-da.json", "en")])
-def test_the_workbook_has_a_sheet_per_table_named_and_headed_in_the_assessments_language(example_copy, tmp_path, name, lang):
+@pytest.mark.parametrize(
+    "name, lang", [("hospital-da.json", "da"), ("national-body-nb.json", "nb"), ("hospital-da.json", "en")]
+)
+def test_the_workbook_has_a_sheet_per_table_named_and_headed_in_the_assessments_language(
+    example_copy, tmp_path, name, lang
+):
     opened = open_assessment(example_copy(name))
     opened.doc.language = lang
     opened = reopen(opened)
@@ -88,13 +93,25 @@ def test_ratings_follow_the_gap_table_with_levels_as_numbers(example_copy, tmp_p
     assert [row[4] for row in body].count("Ja") == 1, "the area not assessed is marked, not given zeros"
     not_applicable = next(row for row in body if row[4] == "Ja")
     assert not_applicable[1:4] == [None, None, None]
-    assert all(sheet.cell(row=i, column=2).data_type == "n" for i in range(2, len(body) + 2) if body[i - 2][1] is not None)
+    assert all(
+        sheet.cell(row=i, column=2).data_type == "n" for i in range(2, len(body) + 2) if body[i - 2][1] is not None
+    )
 
 
 def test_kpis_are_numbers_and_actions_have_real_dates(hospital, tmp_path):
     book = read_xlsx(export.write_xlsx(hospital, tmp_path / "out.xlsx"))
     kpis = rows_of(book["KPI'er"])
-    assert kpis[0] == ["KPI", "Omfang", "Måling", "Enhed", "Udgangspunkt", "Målværdi", "Retning", "Periode", "Knyttet til mål"]
+    assert kpis[0] == [
+        "KPI",
+        "Omfang",
+        "Måling",
+        "Enhed",
+        "Udgangspunkt",
+        "Målværdi",
+        "Retning",
+        "Periode",
+        "Knyttet til mål",
+    ]
     first = hospital.doc.kpis[0]
     assert kpis[1][:2] == [first.name, "Overordnet"]
     assert (kpis[1][4], kpis[1][5], kpis[1][6]) == (first.baseline, first.target, "Mindst")
@@ -113,7 +130,7 @@ def test_purposes_list_chosen_and_own_by_priority_then_social_purpose_and_challe
     kinds = [row[0] for row in rows[1:]]
     assert kinds.count("Generelt formål") == len(purposes.chosen)
     assert ["Eget formål", purposes.own[0].text, "Mellem"] in rows
-    assert [row[2] for row in rows[1:len(purposes.chosen) + 2]] == ["Høj", "Høj", "Mellem", "Mellem", "Mellem", "Lav"]
+    assert [row[2] for row in rows[1 : len(purposes.chosen) + 2]] == ["Høj", "Høj", "Mellem", "Mellem", "Mellem", "Lav"]
     assert ["Overordnet formål", purposes.social_purpose, None] in rows
     assert [row[1] for row in rows if row[0] == "Udfordring"] == purposes.challenges
 
@@ -166,7 +183,9 @@ def test_participants_who_may_not_be_named_appear_by_role_and_anonymise_names_no
     text = all_text(read_xlsx(export.write_xlsx(opened, tmp_path / "anon.xlsx", anonymise=True)))
     assert f"{hidden.role} og {named.role}" in text
     assert not [p.name for p in opened.doc.participants if p.name in text]
-    csv_text = "".join(p.read_text(encoding="utf-8-sig") for p in export.write_csv(opened, tmp_path / "csv", anonymise=True))
+    csv_text = "".join(
+        p.read_text(encoding="utf-8-sig") for p in export.write_csv(opened, tmp_path / "csv", anonymise=True)
+    )
     assert not [p.name for p in opened.doc.participants if p.name in csv_text]
 
 
@@ -258,18 +277,27 @@ def invalid_copy(example_copy) -> Path:
     return path
 
 
-@pytest.mark.parametrize("case, code, message", [
-    ("missing", 2, "{src}: no such file"),
-    ("invalid", 1, "{src}: dialogue.current: level 9 is outside the scale 'some-dialogue' (1–5)"),
-    ("nothing", 2, "export: nothing to write; give --xlsx OUT, --csv DIR or --html OUT"),
-    ("itself", 2, "{src}: is the assessment file itself; choose another output name"),
-    ("no-folder", 2, "{out}: folder {out.parent} does not exist"),
-    ("csv-on-file", 2, "{out}: cannot create the folder: Not a directory"),
-])
-def test_the_cli_refuses_bad_input_with_one_line_and_writes_nothing(example_copy, tmp_path, capsys, case, code, message):
-    src = {"missing": tmp_path / "nope.json", "invalid": invalid_copy(example_copy)}.get(case) or example_copy("hospital-da.json")
+@pytest.mark.parametrize(
+    "case, code, message",
+    [
+        ("missing", 2, "{src}: no such file"),
+        ("invalid", 1, "{src}: dialogue.current: level 9 is outside the scale 'some-dialogue' (1–5)"),
+        ("nothing", 2, "export: nothing to write; give --xlsx OUT, --csv DIR or --html OUT"),
+        ("itself", 2, "{src}: is the assessment file itself; choose another output name"),
+        ("no-folder", 2, "{out}: folder {out.parent} does not exist"),
+        ("csv-on-file", 2, "{out}: cannot create the folder: Not a directory"),
+    ],
+)
+def test_the_cli_refuses_bad_input_with_one_line_and_writes_nothing(
+    example_copy, tmp_path, capsys, case, code, message
+):
+    src = {"missing": tmp_path / "nope.json", "invalid": invalid_copy(example_copy)}.get(case) or example_copy(
+        "hospital-da.json"
+    )
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    out = {"itself": src, "no-folder": tmp_path / "missing" / "out.xlsx", "csv-on-file": src / "csv"}.get(case, tmp_path / "out.xlsx")
+    out = {"itself": src, "no-folder": tmp_path / "missing" / "out.xlsx", "csv-on-file": src / "csv"}.get(
+        case, tmp_path / "out.xlsx"
+    )
     args = {"nothing": [], "csv-on-file": ["--csv", str(out)]}.get(case, ["--xlsx", str(out)])
     assert main(["export", str(src), *args]) == code
     captured = capsys.readouterr()
@@ -312,7 +340,8 @@ def test_the_copy_for_html_keeps_everything_but_names_and_finds_an_own_scale(tmp
     assert copy.participants[0].name == "Deltager uden navn" and copy.participants[0].role == "Chef"
     assert copy.ratings[0].notes == "Chef mener det. " + MARKUP["latex"]
     assert copy.model_dump(exclude={"participants", "ratings", "updated_at"}) == opened.doc.model_dump(
-        exclude={"participants", "ratings", "updated_at"})
+        exclude={"participants", "ratings", "updated_at"}
+    )
     home = tmp_path / "home"
     home.mkdir()
     saved = open_assessment(html_export.save_summary_copy(reopen(opened), home))
@@ -330,7 +359,9 @@ def test_a_summary_that_fails_gives_one_line_and_writes_no_html(hospital, tmp_pa
     import nbformat
 
     broken = tmp_path / "broken.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise ValueError("no summary today")')]), broken)
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('raise ValueError("no summary today")')]), broken
+    )
     out = tmp_path / "summary.html"
     monkeypatch.setattr(html_export, "summary_notebook", lambda: broken)
     with pytest.raises(AssessmentError) as caught:
@@ -339,7 +370,10 @@ def test_a_summary_that_fails_gives_one_line_and_writes_no_html(hospital, tmp_pa
     monkeypatch.setattr(html_export, "summary_notebook", lambda: tmp_path / "missing.ipynb")
     with pytest.raises(AssessmentError) as caught:
         html_export.write_html(hospital, out)
-    assert str(caught.value) == f"{tmp_path / 'missing.ipynb'}: cannot read the summary notebook: No such file or directory"
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'missing.ipynb'}: cannot read the summary notebook: No such file or directory"
+    )
     assert not out.exists()
 
 

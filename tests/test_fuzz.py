@@ -3,6 +3,7 @@ never anything else; and whatever loads saves and reloads unchanged.
 
 The figure for the closing note: FUZZ_EXAMPLES per property, three properties.
 """
+
 from __future__ import annotations
 
 import copy
@@ -28,18 +29,53 @@ FIXTURE = Path(__file__).parent / "fixtures" / "pilot-v1.json"
 SEEDS = [json.loads(p.read_text(encoding="utf-8")) for p in [*EXAMPLES, FIXTURE]]
 # and one that names its scale by path, so the path handling is fuzzed too
 SEEDS.append({**SEEDS[0], "scale": {**SEEDS[0]["scale"], "source": str(REPO / "scales" / "some-dialogue.yaml")}})
-NEAR_IDS = ["budget", "fame", "p1", "p9", "g1", "g9", "k1", "high", "urgent", "now", "someday", "purpose", "hospital",
-            "castle", "nb", "sv", "some-dialogue", "tiny", "objective", "effect", "overall", "post", "at_most"]
+NEAR_IDS = [
+    "budget",
+    "fame",
+    "p1",
+    "p9",
+    "g1",
+    "g9",
+    "k1",
+    "high",
+    "urgent",
+    "now",
+    "someday",
+    "purpose",
+    "hospital",
+    "castle",
+    "nb",
+    "sv",
+    "some-dialogue",
+    "tiny",
+    "objective",
+    "effect",
+    "overall",
+    "post",
+    "at_most",
+]
 KEYS = sorted({k for seed in SEEDS for k in seed} | {"id", "area", "current", "desired", "goals", "source", "priority"})
 
-fuzz = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+fuzz = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-texts = st.text(max_size=20) | st.sampled_from(["", " ", "\ud800", "x" * 501, "2026-02-30", "nan", *MARKUP.values(), *KEYS])
-scalars = (st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70)
-           | st.sampled_from([0, 1, 5, 6, 10, 11, -1]) | st.floats() | texts)
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
-                           max_leaves=20)
+texts = st.text(max_size=20) | st.sampled_from(
+    ["", " ", "\ud800", "x" * 501, "2026-02-30", "nan", *MARKUP.values(), *KEYS]
+)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.sampled_from([0, 1, 5, 6, 10, 11, -1])
+    | st.floats()
+    | texts
+)
+json_values = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4), max_leaves=20
+)
 
 
 def locations(node: Any, where: tuple = ()) -> list[tuple]:
@@ -157,18 +193,33 @@ def test_mutated_valid_documents_load_or_are_refused_and_what_loads_saves_unchan
 
 
 @fuzz
-@given(raw=st.binary(max_size=200)
-       | st.builds(encoded, st.sampled_from(SEEDS), st.integers(min_value=0))
-       | st.builds(lambda doc, junk: encoded(doc)[:50] + junk, st.sampled_from(SEEDS), st.binary()))
+@given(
+    raw=st.binary(max_size=200)
+    | st.builds(encoded, st.sampled_from(SEEDS), st.integers(min_value=0))
+    | st.builds(lambda doc, junk: encoded(doc)[:50] + junk, st.sampled_from(SEEDS), st.binary())
+)
 def test_random_and_truncated_bytes_are_refused_with_the_packages_error(folder, raw):
     load_or_refuse(raw, folder)
 
 
-@pytest.mark.parametrize("raw, message", [
-    (encoded({**SEEDS[0], "kpis": [{**SEEDS[0]["kpis"][0], "target": float("nan")}]}), "kpis.0.target: Input should be a finite number"),
-    (b'{"schema_version": 2, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "not valid JSON for an assessment: nested too deeply"),
-    (encoded({**SEEDS[0], "scale": {**SEEDS[0]["scale"], "source": "\ud800.yaml"}}), "unpaired surrogate \\ud800 in a string"),
-], ids=["nan-target-was-saved-as-null", "deep-nesting-raised-RecursionError", "lone-surrogate-failed-on-save"])
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (
+            encoded({**SEEDS[0], "kpis": [{**SEEDS[0]["kpis"][0], "target": float("nan")}]}),
+            "kpis.0.target: Input should be a finite number",
+        ),
+        (
+            b'{"schema_version": 2, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+            "not valid JSON for an assessment: nested too deeply",
+        ),
+        (
+            encoded({**SEEDS[0], "scale": {**SEEDS[0]["scale"], "source": "\ud800.yaml"}}),
+            "unpaired surrogate \\ud800 in a string",
+        ),
+    ],
+    ids=["nan-target-was-saved-as-null", "deep-nesting-raised-RecursionError", "lone-surrogate-failed-on-save"],
+)
 def test_regressions_the_fuzzing_found(tmp_path, raw, message):
     with pytest.raises(AssessmentError, match=re.escape(message)):
         parse_document(tmp_path / "a.json", raw)

@@ -1,4 +1,5 @@
 """A fault in the workbook itself reaches the user as one line, the trace as a log file."""
+
 from __future__ import annotations
 
 import pytest

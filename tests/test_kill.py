@@ -3,6 +3,7 @@
 The figure for the closing note: KILLS processes killed (SIGKILL) at random points while
 saving, each followed by a check that the file is whole and no older than before.
 """
+
 from __future__ import annotations
 
 import errno
@@ -106,8 +107,10 @@ def test_a_stale_lock_from_a_killed_process_does_not_block_the_next_save(example
     assert load(path).organisation.name == "After the crash"
 
 
-CHANGED_ON_DISK = ("{path}: changed on disk since you opened it (another session saved it); "
-                   "reload to see the other answers, or save yours as a copy")
+CHANGED_ON_DISK = (
+    "{path}: changed on disk since you opened it (another session saved it); "
+    "reload to see the other answers, or save yours as a copy"
+)
 
 
 def test_the_second_of_two_sessions_is_told_and_may_reload_keep_its_own_or_save_a_copy(example_copy):
@@ -142,16 +145,20 @@ def test_the_second_of_two_sessions_is_told_and_may_reload_keep_its_own_or_save_
 def refuse(code: int):
     def fail(*_args, **_kwargs):
         raise OSError(code, os.strerror(code))
+
     return fail
 
 
-@pytest.mark.parametrize("where, code", [
-    ("tempfile.mkstemp", errno.EACCES),  # a read-only folder: no temporary file can be made
-    ("tempfile.mkstemp", errno.EROFS),
-    ("os.fsync", errno.EIO),
-    ("os.replace", errno.ENOSPC),  # the disk filled up while writing
-    ("shutil.copyfileobj", errno.ENOSPC),  # full before the backup was complete
-])
+@pytest.mark.parametrize(
+    "where, code",
+    [
+        ("tempfile.mkstemp", errno.EACCES),  # a read-only folder: no temporary file can be made
+        ("tempfile.mkstemp", errno.EROFS),
+        ("os.fsync", errno.EIO),
+        ("os.replace", errno.ENOSPC),  # the disk filled up while writing
+        ("shutil.copyfileobj", errno.ENOSPC),  # full before the backup was complete
+    ],
+)
 def test_a_save_the_disk_refuses_says_so_and_keeps_the_answers_in_memory(example_copy, monkeypatch, where, code):
     path = example_copy("hospital-da.json")
     handle = AssessmentFile(path)
@@ -162,8 +169,10 @@ def test_a_save_the_disk_refuses_says_so_and_keeps_the_answers_in_memory(example
     monkeypatch.setattr(getattr(writing, module), name, refuse(code))
     with pytest.raises(SaveFailed) as caught:
         handle.save(doc)
-    assert str(caught.value) == (f"{path}: could not save ({os.strerror(code)}); your answers are kept in memory, "
-                                 "fix the problem or save as another file")
+    assert str(caught.value) == (
+        f"{path}: could not save ({os.strerror(code)}); your answers are kept in memory, "
+        "fix the problem or save as another file"
+    )
     assert doc == before_doc and path.read_bytes() == before_file
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     monkeypatch.undo()
@@ -176,8 +185,9 @@ def test_a_session_that_cannot_get_the_lock_is_told_to_try_again(example_copy, m
     handle = AssessmentFile(path)
     doc = handle.load()
     monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.1)
-    with FileLock(store._lock_path(path)), pytest.raises(
-        SaveFailed, match=r"another session has been saving for 0.1 s; not saved, try again$"
+    with (
+        FileLock(store._lock_path(path)),
+        pytest.raises(SaveFailed, match=r"another session has been saving for 0.1 s; not saved, try again$"),
     ):
         handle.save(doc)
     handle.save(doc)

@@ -1,4 +1,5 @@
 """Two kernels on one file: different fields merge, the same field is a conflict."""
+
 from __future__ import annotations
 
 import pytest

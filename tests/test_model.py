@@ -1,4 +1,5 @@
 """The document model and its checks against a scale: what a workshop can and cannot record."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,13 +27,25 @@ from assessment.document.model import (
 
 
 def doc(**parts) -> Assessment:
-    base = dict(language="da", scale=ScaleRef(id="tiny", version="0.1"), organisation=Organisation(name="Fjordby", type="municipality"))
+    base = dict(
+        language="da",
+        scale=ScaleRef(id="tiny", version="0.1"),
+        organisation=Organisation(name="Fjordby", type="municipality"),
+    )
     return Assessment(**{**base, **parts})
 
 
 def kpi(**overrides) -> Kpi:
-    fields = dict(id="k1", name="Linkklik", scope="overall", metric="Klik", unit="klik pr. måned", target=200,
-                  direction="at_least", goals=["g1"])
+    fields = dict(
+        id="k1",
+        name="Linkklik",
+        scope="overall",
+        metric="Klik",
+        unit="klik pr. måned",
+        target=200,
+        direction="at_least",
+        goals=["g1"],
+    )
     return Kpi(**{**fields, **overrides})
 
 
@@ -53,8 +66,12 @@ def test_an_effect_goal_may_only_serve_an_objective():
 
 def test_ids_must_be_unique():
     with pytest.raises(ValidationError, match="participants: duplicate id p1"):
-        doc(participants=[Participant(id="p1", name="A", consent_to_be_named=True),
-                          Participant(id="p1", name="B", consent_to_be_named=False)])
+        doc(
+            participants=[
+                Participant(id="p1", name="A", consent_to_be_named=True),
+                Participant(id="p1", name="B", consent_to_be_named=False),
+            ]
+        )
 
 
 def test_a_vote_must_come_from_a_participant_or_an_anonymous_voter_who_joined():
@@ -78,11 +95,17 @@ def test_a_gap_is_desired_minus_current_and_none_when_not_rated():
 
 def test_levels_outside_the_scale_and_unknown_ids_are_found(tiny_scale):
     scale = load_scale(tiny_scale)
-    found = dict(problems(doc(
-        ratings=[Rating(area="purpose", current=4, desired=5), Rating(area="budget", current=1)],
-        dialogue={"current": 1, "desired": 4},
-        organisation=Organisation(name="X", type="castle"),
-    ), scale, default_catalogue()))
+    found = dict(
+        problems(
+            doc(
+                ratings=[Rating(area="purpose", current=4, desired=5), Rating(area="budget", current=1)],
+                dialogue={"current": 1, "desired": 4},
+                organisation=Organisation(name="X", type="castle"),
+            ),
+            scale,
+            default_catalogue(),
+        )
+    )
     assert found["ratings.0.current"] == "level 4 is outside the scale 'tiny' (1–3)"
     assert found["dialogue.desired"] == "level 4 is outside the scale 'tiny' (1–3)"
     assert found["ratings.1.area"] == "unknown area 'budget' (known: purpose, content)"

@@ -4,6 +4,7 @@ the consultant's scale; committed notebooks carry no outputs.
 One kernel per notebook: between assessments only ``$ASSESSMENT`` changes, as it would
 between two automated runs, and the workbook opens the file it points at.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,14 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 def test_the_workbook_has_its_six_steps_and_the_app():
     assert [p.name for p in NOTEBOOKS] == [
-        "01_start.ipynb", "02_purpose.ipynb", "03_goals.ipynb", "04_dialogue.ipynb", "05_areas.ipynb",
-        "06_summary.ipynb", "app.ipynb"]
+        "01_start.ipynb",
+        "02_purpose.ipynb",
+        "03_goals.ipynb",
+        "04_dialogue.ipynb",
+        "05_areas.ipynb",
+        "06_summary.ipynb",
+        "app.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
@@ -62,8 +69,9 @@ def assessments(tmp_path_factory) -> list[Path]:
 def _run(notebook: Path, paths: list[Path], home: Path) -> list[list[dict]]:
     """Run the notebook once per assessment in one kernel; the code cells' outputs per run."""
     source = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(source, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(notebook.parent)}})
+    client = NotebookClient(
+        source, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+    )
     runs = []
     with client.setup_kernel(env={**_env(), workspace.HOME_ENV: str(home), workspace.ASSESSMENT_ENV: str(paths[0])}):
         for path in paths:
@@ -98,8 +106,9 @@ def test_the_start_notebook_without_a_choice_works_on_a_copy_of_the_example(tmp_
     notebook = REPO / "notebooks" / "01_start.ipynb"
     nb = nbformat.read(notebook, as_version=4)
     home = tmp_path / "home"
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute(
-        env={**_env(), workspace.HOME_ENV: str(home)})
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
+    ).execute(env={**_env(), workspace.HOME_ENV: str(home)})
     assert (home / "assessments" / "hospital-da.json").exists()
     assert json.loads((home / "state.json").read_text())["current"].endswith("hospital-da.json")
 

@@ -5,6 +5,7 @@ The people are the same throughout (``PEOPLE``): some consented, some did not; `
 ``May`` are names that are also words; two share the surname Nygaard, one of them consented.
 The last sections run every output of the four shipped examples and look for every name.
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,9 +57,13 @@ def people() -> list[Participant]:
 
 
 def document(**changes) -> Assessment:
-    data = {"language": "da", "scale": {"id": "some-dialogue", "version": "1"},
-            "organisation": {"name": "Sygehus Vest", "type": "hospital"},
-            "workshop": {"facilitator": FACILITATOR}, "participants": [p.model_dump() for p in people()]}
+    data = {
+        "language": "da",
+        "scale": {"id": "some-dialogue", "version": "1"},
+        "organisation": {"name": "Sygehus Vest", "type": "hospital"},
+        "workshop": {"facilitator": FACILITATOR},
+        "participants": [p.model_dump() for p in people()],
+    }
     return Assessment.model_validate({**data, **changes})
 
 
@@ -67,7 +72,7 @@ def names(anonymise: bool = False) -> privacy.Names:
 
 
 def doubts(found: privacy.Names, text: str) -> list[tuple[str, str]]:
-    return [(text[m.start:m.end], m.reason) for m in found.mentions(text) if m.doubtful]
+    return [(text[m.start : m.end], m.reason) for m in found.mentions(text) if m.doubtful]
 
 
 @pytest.fixture
@@ -91,8 +96,17 @@ def test_a_participant_is_named_only_with_consent_and_never_when_anonymising():
     doc = document()
     shown = privacy.Names(doc, "da")
     assert [shown.shown_name(p) for p in doc.participants] == [
-        "Jurist", "Sygeplejerske", "Pedel", "Per Nygaard", "Sekretær", "Praktikant", "Kommunikationschef",
-        "Fysioterapeut", "Helle Kjærsgaard", "Portør"]
+        "Jurist",
+        "Sygeplejerske",
+        "Pedel",
+        "Per Nygaard",
+        "Sekretær",
+        "Praktikant",
+        "Kommunikationschef",
+        "Fysioterapeut",
+        "Helle Kjærsgaard",
+        "Portør",
+    ]
     anonymous = privacy.Names(doc, "da", anonymise=True)
     assert [anonymous.shown_name(p) for p in doc.participants] == [role for _, _, role, _ in PEOPLE]
 
@@ -104,9 +118,12 @@ def test_without_a_role_a_participant_is_a_participant_without_a_name():
 
 
 def test_a_role_that_names_someone_is_hidden_too():
-    doc = document(participants=[
-        {"id": "p1", "name": "Jonas Bech", "role": "Jurist", "consent_to_be_named": False},
-        {"id": "p2", "name": "Ida Friis", "role": "Assistent for Jonas Bech", "consent_to_be_named": False}])
+    doc = document(
+        participants=[
+            {"id": "p1", "name": "Jonas Bech", "role": "Jurist", "consent_to_be_named": False},
+            {"id": "p2", "name": "Ida Friis", "role": "Assistent for Jonas Bech", "consent_to_be_named": False},
+        ]
+    )
     shown = privacy.Names(doc, "da")
     assert shown.shown_name(doc.participants[1]) == "Assistent for Deltager uden navn"
     assert shown.hide("Ida Friis ringer") == "Assistent for Deltager uden navn ringer"
@@ -156,7 +173,11 @@ HIDDEN = [  # (case, free text as typed, what outputs show)
     ("consenting names untouched", "Per Nygaard og Helle Kjærsgaard", "Per Nygaard og Helle Kjærsgaard"),
     ("consenting genitive untouched", "Per Nygaards plan", "Per Nygaards plan"),
     ("consenting beside a hidden Per", "Per Nygaard og Jonas Bech", "Per Nygaard og Jurist"),
-    ("words that contain a name", "Bechmann, Perspektiv, Hessen, Maybe, Nygaardsvej", "Bechmann, Perspektiv, Hessen, Maybe, Nygaardsvej"),
+    (
+        "words that contain a name",
+        "Bechmann, Perspektiv, Hessen, Maybe, Nygaardsvej",
+        "Bechmann, Perspektiv, Hessen, Maybe, Nygaardsvej",
+    ),
     ("a word that is a name", "Svar per post", "Svar per post"),
     ("a date with a name", "Mødet 12 May 2026", "Mødet 12 May 2026"),
 ]
@@ -168,8 +189,9 @@ def test_unambiguous_mentions_are_hidden_and_nothing_else_changes(text, shown):
 
 
 def test_a_name_typed_decomposed_in_the_participant_list_is_found_composed():
-    doc = document(participants=[{"id": "p1", "name": f"{NFD} Nørgaard", "role": "Sygeplejerske",
-                                  "consent_to_be_named": False}])
+    doc = document(
+        participants=[{"id": "p1", "name": f"{NFD} Nørgaard", "role": "Sygeplejerske", "consent_to_be_named": False}]
+    )
     assert privacy.Names(doc, "da").hide("Åse Nørgaard og ÅSE NØRGAARDS") == "Sygeplejerske og Sygeplejerskes"
 
 
@@ -225,12 +247,19 @@ def test_anonymising_hides_everyone(text, shown):
     assert names(anonymise=True).hide(text) == shown
 
 
-@pytest.mark.parametrize("entry, text, shown", [
-    ("Anne Holm (Holm Rådgivning)", "Anne Holm (Holm Rådgivning) og Holm Rådgivning", "Facilitator og Facilitator"),
-    ("Anne Holm – Region Syddanmark", "Anne Holm – Region Syddanmark", "Facilitator"),
-    ("Anne Holm, Region Syddanmark", "Region Syddanmark betaler", "Region Syddanmark betaler"),
-    ("Søren Kjærgaard, Kjærgaard Rådgivning", "Kjærgaard Rådgivning og Kjærgaards notat", "Facilitator og Facilitators notat"),
-])
+@pytest.mark.parametrize(
+    "entry, text, shown",
+    [
+        ("Anne Holm (Holm Rådgivning)", "Anne Holm (Holm Rådgivning) og Holm Rådgivning", "Facilitator og Facilitator"),
+        ("Anne Holm – Region Syddanmark", "Anne Holm – Region Syddanmark", "Facilitator"),
+        ("Anne Holm, Region Syddanmark", "Region Syddanmark betaler", "Region Syddanmark betaler"),
+        (
+            "Søren Kjærgaard, Kjærgaard Rådgivning",
+            "Kjærgaard Rådgivning og Kjærgaards notat",
+            "Facilitator og Facilitators notat",
+        ),
+    ],
+)
 def test_the_facilitator_entry_is_hidden_but_an_employer_without_her_name_is_not(entry, text, shown):
     doc = document(workshop={"facilitator": entry})
     assert privacy.Names(doc, "da", anonymise=True).hide(text) == shown
@@ -239,17 +268,55 @@ def test_the_facilitator_entry_is_hidden_but_an_employer_without_her_name_is_not
 # --------------------------------------------------------------------------- only free text is touched
 
 NOT_FREE_TEXT = {
-    "language", "scale.id", "scale.version", "scale.source", "organisation.type", "organisation.channels.*",
-    "organisation.target_groups.*", "participants.*.id", "participants.*.name", "purposes.chosen.*.id",
-    "purposes.chosen.*.priority", "purposes.own.*.id", "purposes.own.*.priority", "goals.*.id", "goals.*.kind",
-    "goals.*.objective", "kpis.*.id", "kpis.*.scope", "kpis.*.direction", "kpis.*.goals.*", "kpis.*.suggestion",
-    "ratings.*.area", "actions.*.id", "actions.*.area", "actions.*.phase",
-    "strategy.accessibility.*", "strategy.involvement_levels.*", "strategy.roadmap.*.id",
-    "id", "actions.*.status", "kpis.*.actuals.*.id", "history.*.id", "history.*.file", "history.*.scale.id",
-    "history.*.scale.version", "history.*.scale.source", "history.*.ratings.*.area", "history.*.closed_actions.*",
-    "room.token", "room.code", "room.secret", "room.run", "room.voters.*.id", "room.voters.*.lang", "room.polls.*.item",
-    "room.polls.*.state", "room.polls.*.rounds.*.votes.*.voter",
-    "drafts.*.id", "drafts.*.table",  # what a draft holds reaches no output (see the test below)
+    "language",
+    "scale.id",
+    "scale.version",
+    "scale.source",
+    "organisation.type",
+    "organisation.channels.*",
+    "organisation.target_groups.*",
+    "participants.*.id",
+    "participants.*.name",
+    "purposes.chosen.*.id",
+    "purposes.chosen.*.priority",
+    "purposes.own.*.id",
+    "purposes.own.*.priority",
+    "goals.*.id",
+    "goals.*.kind",
+    "goals.*.objective",
+    "kpis.*.id",
+    "kpis.*.scope",
+    "kpis.*.direction",
+    "kpis.*.goals.*",
+    "kpis.*.suggestion",
+    "ratings.*.area",
+    "actions.*.id",
+    "actions.*.area",
+    "actions.*.phase",
+    "strategy.accessibility.*",
+    "strategy.involvement_levels.*",
+    "strategy.roadmap.*.id",
+    "id",
+    "actions.*.status",
+    "kpis.*.actuals.*.id",
+    "history.*.id",
+    "history.*.file",
+    "history.*.scale.id",
+    "history.*.scale.version",
+    "history.*.scale.source",
+    "history.*.ratings.*.area",
+    "history.*.closed_actions.*",
+    "room.token",
+    "room.code",
+    "room.secret",
+    "room.run",
+    "room.voters.*.id",
+    "room.voters.*.lang",
+    "room.polls.*.item",
+    "room.polls.*.state",
+    "room.polls.*.rounds.*.votes.*.voter",
+    "drafts.*.id",
+    "drafts.*.table",  # what a draft holds reaches no output (see the test below)
 }
 
 
@@ -262,14 +329,18 @@ def text_fields(model: type[BaseModel], prefix: str = "") -> set[str]:
             args = [a for a in typing.get_args(kind) if a is not type(None)]
             if typing.get_origin(kind) is list:
                 kind, path = args[0], f"{path}.*"
-            elif typing.get_origin(kind) in (typing.Union, typing.Annotated) or str(typing.get_origin(kind)) == "<class 'types.UnionType'>":
+            elif (
+                typing.get_origin(kind) in (typing.Union, typing.Annotated)
+                or str(typing.get_origin(kind)) == "<class 'types.UnionType'>"
+            ):
                 kind = args[0]
             else:
                 break
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             found |= text_fields(kind, f"{path}.")
-        elif kind is str or (typing.get_origin(kind) is typing.Literal
-                             and all(isinstance(a, str) for a in typing.get_args(kind))):
+        elif kind is str or (
+            typing.get_origin(kind) is typing.Literal and all(isinstance(a, str) for a in typing.get_args(kind))
+        ):
             found.add(path)
     return found
 
@@ -335,11 +406,19 @@ def test_hiding_names_never_rewrites_labels_dates_scale_or_catalogue_texts(examp
     opened.doc.room.polls = []
     opened.doc.workshop.date = opened.doc.workshop.date.replace(month=5, day=12)
     typed = json.dumps(opened.doc.model_dump(mode="json"), ensure_ascii=False).casefold()
-    words = sorted({w for text in report_data(opened)["labels"].values() for w in re.findall(r"\b[A-ZÆØÅ]\w{3,}\b", text)
-                    if w.casefold() not in typed and privacy.fold(w) not in privacy.common_words()})
+    words = sorted(
+        {
+            w
+            for text in report_data(opened)["labels"].values()
+            for w in re.findall(r"\b[A-ZÆØÅ]\w{3,}\b", text)
+            if w.casefold() not in typed and privacy.fold(w) not in privacy.common_words()
+        }
+    )
     assert len(words) > 10
-    opened.doc.participants = [Participant(id=f"x{i}", name=name, role=f"Rolle {i}", consent_to_be_named=False)
-                               for i, name in enumerate(["Per", "May", "Per Post", *(f"Eva {w}" for w in words)])]
+    opened.doc.participants = [
+        Participant(id=f"x{i}", name=name, role=f"Rolle {i}", consent_to_be_named=False)
+        for i, name in enumerate(["Per", "May", "Per Post", *(f"Eva {w}" for w in words)])
+    ]
     hidden, named = report_data(opened), report_data(everyone_consenting(opened))
     hidden.pop("participants"), named.pop("participants")
     assert hidden == named
@@ -352,7 +431,9 @@ def test_hiding_names_never_rewrites_labels_dates_scale_or_catalogue_texts(examp
 def test_the_report_names_a_consenting_per_nygaard_beside_a_hidden_per(hospital):
     hospital.doc.ratings[0].notes = "Per Nygaard og Jonas Bech"
     data = report_data(hospital)
-    assert {"name": "Per Nygaard", "role": "Overlæge"} in [{k: r[k] for k in ("name", "role")} for r in data["participants"]["rows"]]
+    assert {"name": "Per Nygaard", "role": "Overlæge"} in [
+        {k: r[k] for k in ("name", "role")} for r in data["participants"]["rows"]
+    ]
     assert {"name": "", "role": "Pedel"} in [{k: r[k] for k in ("name", "role")} for r in data["participants"]["rows"]]
     notes = [row["notes"] for row in data["areas"]["rows"]]
     assert "Per Nygaard og Jurist" in notes
@@ -375,8 +456,10 @@ def test_a_title_that_outgrows_its_field_once_a_name_is_hidden_stops_the_html_wi
     hospital.doc.goals[0].text = "x" * 480 + " Jonas Bech"
     with pytest.raises(AssessmentError) as caught:
         html_export.summary_copy(hospital)
-    assert str(caught.value) == (f"{hospital.file.path}: goals.0.text: too long once names are hidden "
-                                 "(String should have at most 500 characters); shorten it for the HTML summary")
+    assert str(caught.value) == (
+        f"{hospital.file.path}: goals.0.text: too long once names are hidden "
+        "(String should have at most 500 characters); shorten it for the HTML summary"
+    )
     assert render_pdf(hospital).startswith(b"%PDF"), "the PDF does not need the copy to be valid"
 
 
@@ -389,14 +472,20 @@ def test_the_review_lists_each_doubtful_mention_with_where_it_stands(hospital):
     found = privacy.review(hospital)
     area = hospital.scale.area(hospital.doc.ratings[2].area).name("da")
     assert [(d.path, d.mention, d.reason) for d in found] == [
-        ("ratings.2.notes", "Per", "common_word"), ("ratings.2.notes", "Nygaard", "shared"),
-        ("ratings.2.notes", "Jonas", "first_name"), ("actions.1.owner", "Holm", "common_word")]
+        ("ratings.2.notes", "Per", "common_word"),
+        ("ratings.2.notes", "Nygaard", "shared"),
+        ("ratings.2.notes", "Jonas", "first_name"),
+        ("actions.1.owner", "Holm", "common_word"),
+    ]
     assert found[0].where("da") == f"Modenhedsområder › Noter › {area}"
     assert found[2].context == "…og Nygaard var enige. Spørg Jonas om resten."
     assert (found[0].before, found[0].after) == ("", " og Nygaard var enige. Spørg…")
-    assert found[0].message("da") == "»Per« kan være Per, som ikke må nævnes ved navn (navnet er også et almindeligt ord)"
-    assert found[1].message("en") == ("“Nygaard” may be Lene Nygaard, who may not be named "
-                                      "(someone who may be named has the same name)")
+    assert (
+        found[0].message("da") == "»Per« kan være Per, som ikke må nævnes ved navn (navnet er også et almindeligt ord)"
+    )
+    assert found[1].message("en") == (
+        "“Nygaard” may be Lene Nygaard, who may not be named (someone who may be named has the same name)"
+    )
     where, action = found[3].where("nb").split(" › ", 2), hospital.doc.actions[1].what
     assert where[:2] == ["Resultat", "Ansvarlig"] and len(where[2]) <= 40
     assert where[2].endswith("…") and action.startswith(where[2][:-1]), "an action by its first words"
@@ -414,8 +503,10 @@ def test_the_cli_warns_of_each_doubtful_mention_and_still_writes(hospital, tmp_p
     path = hospital.file.path
     assert main(["report", str(path), "--pdf", str(tmp_path / "r.pdf")]) == 0
     err = capsys.readouterr().err
-    assert err == (f"warning: {path}: ratings.0.notes: “Per” may be Per, who may not be named "
-                   "(the name is also an ordinary word): Per post\n")
+    assert err == (
+        f"warning: {path}: ratings.0.notes: “Per” may be Per, who may not be named "
+        "(the name is also an ordinary word): Per post\n"
+    )
     assert main(["export", str(path), "--xlsx", str(tmp_path / "r.xlsx"), "--anonymise"]) == 0
     assert capsys.readouterr().err.count("warning: ") == 1
     assert (tmp_path / "r.pdf").exists() and (tmp_path / "r.xlsx").exists()
@@ -504,9 +595,14 @@ def spellings(person: str) -> list[tuple[str, bool]]:
     spacing, case, Unicode form and possessive."""
     words = person.split()
     forms = {(sep.join(words), True) for sep in SEPARATORS} | ({(words[-1], False)} if len(words) > 1 else set())
-    return [(frame.format(unicodedata.normalize(nf, case(form) + possessive)), full)
-            for form, full in sorted(forms) for case in CASES for nf in ("NFC", "NFD")
-            for possessive in POSSESSIVES for frame in FRAMES]
+    return [
+        (frame.format(unicodedata.normalize(nf, case(form) + possessive)), full)
+        for form, full in sorted(forms)
+        for case in CASES
+        for nf in ("NFC", "NFD")
+        for possessive in POSSESSIVES
+        for frame in FRAMES
+    ]
 
 
 def normal(text: str) -> str:
@@ -537,7 +633,7 @@ def test_no_spelling_of_a_hidden_name_gets_through():
                 surname = normal(person).split()[-1]
                 for text, full in spellings(person):
                     cases += 1
-                    listed = {normal(text[m.start:m.end]) for m in found.mentions(text) if m.doubtful}
+                    listed = {normal(text[m.start : m.end]) for m in found.mentions(text) if m.doubtful}
                     if leaked(found.hide(text), person) and (full or surname not in listed):
                         leaks.append((example.name, anonymise, text))
     assert leaks == []
@@ -550,7 +646,7 @@ def test_a_hidden_name_is_hidden_in_every_field_of_every_example(tmp_path):
         opened = open_assessment(example)
         for anonymise in (False, True):
             for person in hidden_people(opened.doc, anonymise):
-                text = f"Aftalt med {unicodedata.normalize('NFD', person.upper()).replace(' ', chr(0xa0))}s team"
+                text = f"Aftalt med {unicodedata.normalize('NFD', person.upper()).replace(' ', chr(0xA0))}s team"
                 doc = opened.doc
                 for spec in privacy.FREE_TEXT:
                     facilitator = f"{opened.doc.workshop.facilitator}, {text}"  # still the same facilitator
@@ -580,11 +676,26 @@ def outputs(source: Path, folder: Path, anonymise: bool) -> dict[str, str]:
     the xlsx, every CSV file and the HTML."""
     flag = ["--anonymise"] if anonymise else []
     assert main(["report", str(source), "--pdf", str(folder / "r.pdf"), *flag]) == 0
-    assert main(["export", str(source), "--xlsx", str(folder / "r.xlsx"), "--csv", str(folder / "csv"),
-                 "--html", str(folder / "r.html"), *flag]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(source),
+                "--xlsx",
+                str(folder / "r.xlsx"),
+                "--csv",
+                str(folder / "csv"),
+                "--html",
+                str(folder / "r.html"),
+                *flag,
+            ]
+        )
+        == 0
+    )
     pdf = (folder / "r.pdf").read_bytes()
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(folder / "r.pdf"), "-"], capture_output=True,
-                          check=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(folder / "r.pdf"), "-"], capture_output=True, check=True, text=True
+    ).stdout
     found = {"pdf text": re.sub(r"(?<=\w)-\n(?=\w)", "", text), "pdf metadata": pdf_metadata(pdf)}
     with zipfile.ZipFile(folder / "r.xlsx") as book:
         found |= {f"xlsx {part}": book.read(part).decode("utf-8") for part in book.namelist()}
@@ -602,8 +713,11 @@ def leaks(found: dict[str, str], people: list[str]) -> list[tuple[str, str]]:
         for person in people:
             if re.sub(r"\s+", "", person) in squeezed:
                 hits.append((where, person))
-            hits += [(where, w) for w in name_words(person)
-                     if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
+            hits += [
+                (where, w)
+                for w in name_words(person)
+                if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)
+            ]
     return hits
 
 

@@ -1,5 +1,6 @@
 """The PDF summary, read back as text: every section, the assessment's language, numbers and
 dates written its way, user text shown literally, and names only with consent."""
+
 from __future__ import annotations
 
 import io
@@ -19,9 +20,17 @@ from .conftest import REPO
 from .hostile import MARKUP
 
 SECTIONS = ["summary", "purposes", "goals", "areas", "move", "actions", "participants", "appendix"]
-SUBHEADINGS = ["report.summary.gaps", "report.summary.purposes", "report.goals.goals", "report.goals.kpis",
-               "report.areas.table", "report.appendix.levels", "report.appendix.rubric", "report.purposes.social",
-               "field.challenges"]
+SUBHEADINGS = [
+    "report.summary.gaps",
+    "report.summary.purposes",
+    "report.goals.goals",
+    "report.goals.kpis",
+    "report.areas.table",
+    "report.appendix.levels",
+    "report.appendix.rubric",
+    "report.purposes.social",
+    "field.challenges",
+]
 LONG_NOTE_END = "SLUTNINGENPAADENLANGENOTE"
 
 
@@ -138,8 +147,9 @@ def test_a_language_the_scale_lacks_is_refused(examples_dir):
 @pytest.fixture
 def citizen(tmp_path) -> Opened:
     """The consultant's own 4-level da/en scale, rated up to its caveated top level."""
-    opened = create_assessment(tmp_path / "borger.json", str(REPO / "scales" / "citizen-participation.yaml"),
-                               "Fjordby Kommune", "municipality")
+    opened = create_assessment(
+        tmp_path / "borger.json", str(REPO / "scales" / "citizen-participation.yaml"), "Fjordby Kommune", "municipality"
+    )
     opened.doc.ratings = [Rating(area=r.area, current=1 + i % 3, desired=4) for i, r in enumerate(opened.doc.ratings)]
     opened.doc.ratings[1] = Rating(area=opened.doc.ratings[1].area, not_applicable=True)
     opened.doc.dialogue = Dialogue(current=2, desired=4)
@@ -173,7 +183,7 @@ def test_the_strategy_appears_where_it_fits_the_flow(examples_dir):
     assert move <= page_of(t("da", "report.section.style")) <= page_of(flat(st.style_and_tone)[:50]) <= actions
     assert "Undertekster på video" in text and "Klarsprog" in text and flat(st.accessibility_notes) in text
     assert actions <= page_of("Køreplan") and "Efterår 2026" in text and flat(st.roadmap[1].what)[:50] in text
-    appendix = " ".join(pages[page_of(t("da", "report.section.appendix")):])
+    appendix = " ".join(pages[page_of(t("da", "report.section.appendix")) :])
     assert flat(opened.scale.rating_rule("da"))[:60] in appendix
 
 
@@ -239,12 +249,23 @@ def hostile(tmp_path_factory, examples_dir) -> tuple[Opened, list[str]]:
     doc.purposes.challenges = [v.strip() for v in values]
     doc.dialogue.rationale = MARKUP["markdown"]
     words = ("Lang note med æøå og #set og $ og <b> og \\ og 😀 ",) * 10_000
-    doc.ratings[0].notes = "".join(words)[:10_000 - len(LONG_NOTE_END)] + LONG_NOTE_END
+    doc.ratings[0].notes = "".join(words)[: 10_000 - len(LONG_NOTE_END)] + LONG_NOTE_END
     doc.ratings[1].notes = "\n".join(values)
     doc.ratings[2].evidence = MARKUP["html"]
     doc.goals.append(Goal(id="gx", kind="objective", text=MARKUP["typst"].strip()))
-    doc.kpis = [Kpi(id=f"k{i}", name=f"KPI nummer {i}", scope="overall", metric=values[i % len(values)].strip(),
-                    unit="klik", target=i * 1000 + 0.5, direction="at_least", goals=["gx"]) for i in range(1, 101)]
+    doc.kpis = [
+        Kpi(
+            id=f"k{i}",
+            name=f"KPI nummer {i}",
+            scope="overall",
+            metric=values[i % len(values)].strip(),
+            unit="klik",
+            target=i * 1000 + 0.5,
+            direction="at_least",
+            goals=["gx"],
+        )
+        for i in range(1, 101)
+    ]
     doc.actions = [Action(id=f"a{i}", what=v.strip(), owner=v.strip(), phase="now") for i, v in enumerate(values)]
     return opened, pdf_pages(render_pdf(opened))
 
@@ -304,7 +325,14 @@ def test_a_logo_is_placed_on_the_cover(examples_dir, tmp_path):
     out = write_pdf(open_assessment(examples_dir / "hospital-da.json"), tmp_path / "r.pdf", logo=logo)
     reader = pypdf.PdfReader(out)
     assert len(reader.pages[0].images) == 1
-    assert len(pypdf.PdfReader(write_pdf(open_assessment(examples_dir / "hospital-da.json"), tmp_path / "s.pdf")).pages[0].images) == 0
+    assert (
+        len(
+            pypdf.PdfReader(write_pdf(open_assessment(examples_dir / "hospital-da.json"), tmp_path / "s.pdf"))
+            .pages[0]
+            .images
+        )
+        == 0
+    )
 
 
 def test_write_pdf_insists_on_a_pdf_name_in_an_existing_folder(examples_dir, tmp_path):

@@ -1,4 +1,5 @@
 """A scale file is loaded only when every rule holds; each broken rule is reported on its line."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,10 @@ def test_a_consultants_own_scale_loads_with_its_own_levels_areas_and_languages(t
 def test_an_unknown_key_is_reported_with_its_line_and_path(tmp_path):
     text = TINY_SCALE.replace("    summary: {da: Svarer", "    colour: red\n    summary: {da: Svarer")
     [problem] = problems_of(tmp_path, text)
-    assert problem == f"{tmp_path / 'scale.yaml'}:{line_of(text, 'colour')}: levels.1.colour: unknown key (check the spelling, or remove it)"
+    assert (
+        problem
+        == f"{tmp_path / 'scale.yaml'}:{line_of(text, 'colour')}: levels.1.colour: unknown key (check the spelling, or remove it)"
+    )
 
 
 def test_a_missing_translation_names_the_language_and_line(tmp_path):
@@ -69,7 +73,9 @@ def test_a_key_written_twice_is_reported_at_the_second_one(tmp_path):
 
 
 def test_levels_out_of_order_are_an_error(tmp_path):
-    text = TINY_SCALE.replace("  - level: 2", "  - level: 3", 1).replace("  - level: 3\n    name: {da: Inddrage", "  - level: 2\n    name: {da: Inddrage")
+    text = TINY_SCALE.replace("  - level: 2", "  - level: 3", 1).replace(
+        "  - level: 3\n    name: {da: Inddrage", "  - level: 2\n    name: {da: Inddrage"
+    )
     found = problems_of(tmp_path, text)
     assert any("levels.1.level: levels must be numbered 1, 2, 3 … in order; expected 2, found 3" in p for p in found)
 
@@ -96,7 +102,8 @@ def test_a_yaml_syntax_error_points_at_its_line(tmp_path):
 
 def test_every_problem_is_reported_at_once(tmp_path):
     text = TINY_SCALE.replace("format: dialogue-maturity-scale/1", "format: other/9").replace(
-        "summary: {da: Envejs, en: One-way}", "summary: {da: Envejs}")
+        "summary: {da: Envejs, en: One-way}", "summary: {da: Envejs}"
+    )
     found = problems_of(tmp_path, text)
     assert len(found) == 2
     assert any("format: must be 'dialogue-maturity-scale/1'" in p for p in found)

@@ -1,4 +1,5 @@
 """The set-up files agree with each other: one list of dependencies, in pyproject.toml."""
+
 from __future__ import annotations
 
 import pytest

@@ -3,6 +3,7 @@ sentences may not. No run of seven words (case, punctuation and spacing ignored)
 between a text the workbook ships (scales, catalogues, locales, examples) and a source
 document in ``../shared/seeds/``. Only values are compared, so a comment citing the
 method's own title is fine."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ def words(text: str) -> list[str]:
 
 def shingles(text: str) -> set[tuple[str, ...]]:
     w = words(text)
-    return {tuple(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
+    return {tuple(w[i : i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)}
 
 
 def strings(value: object) -> Iterator[str]:
@@ -69,6 +70,9 @@ def test_the_comparison_ignores_case_punctuation_and_spacing():
 
 
 def test_no_shipped_text_shares_seven_words_in_a_row_with_a_source_document(source_shingles):
-    shared = [f"{where}: “{' '.join(sorted(hit)[0])}” in “{text[:80]}…”"
-              for where, text in shipped_texts() if (hit := shingles(text) & source_shingles)]
+    shared = [
+        f"{where}: “{' '.join(sorted(hit)[0])}” in “{text[:80]}…”"
+        for where, text in shipped_texts()
+        if (hit := shingles(text) & source_shingles)
+    ]
     assert shared == []

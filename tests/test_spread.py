@@ -1,4 +1,5 @@
 """The spread of an item's votes and the k rule: nothing is shown until k people gave a level."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Saving never loses or truncates a workshop's answers; bad files are refused, never overwritten."""
+
 from __future__ import annotations
 
 import json
@@ -102,7 +103,9 @@ def test_a_corrupt_file_gives_a_clear_error_and_is_not_overwritten(tmp_path):
     handle = AssessmentFile(path)
     with pytest.raises(AssessmentError) as caught:
         handle.load()
-    assert str(caught.value) == f"{path}:1: not valid JSON: Expecting property name enclosed in double quotes (column 40)"
+    assert (
+        str(caught.value) == f"{path}:1: not valid JSON: Expecting property name enclosed in double quotes (column 40)"
+    )
     with pytest.raises(ConflictError):
         handle.save(sample())
     assert path.read_bytes() == before
@@ -130,7 +133,9 @@ def test_a_file_from_a_newer_workbook_is_refused_not_guessed_at(tmp_path):
     data = json.loads(store.serialise(sample()))
     data["schema_version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(AssessmentError, match=rf"schema_version: 99 is newer than this workbook understands \({SCHEMA_VERSION}\)"):
+    with pytest.raises(
+        AssessmentError, match=rf"schema_version: 99 is newer than this workbook understands \({SCHEMA_VERSION}\)"
+    ):
         load(path)
 
 

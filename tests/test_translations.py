@@ -1,4 +1,5 @@
 """Every text exists in every language a file declares, so no session shows another language."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,7 +16,15 @@ def test_the_catalogue_covers_danish_norwegian_and_english():
 
 def test_the_catalogue_has_the_eight_general_purposes():
     assert default_catalogue().ids("purposes") == [
-        "branding", "openness", "marketing", "education", "patient_pathway", "involvement", "crisis", "relations"]
+        "branding",
+        "openness",
+        "marketing",
+        "education",
+        "patient_pathway",
+        "involvement",
+        "crisis",
+        "relations",
+    ]
 
 
 def test_every_language_of_every_shipped_scale_has_a_locale():
@@ -53,7 +62,9 @@ def test_every_organisation_type_has_its_own_example_at_every_level_of_the_built
 def test_level_5_names_what_drives_it_in_each_kind_of_organisation_and_the_caveat_covers_associations():
     top = load_scale(builtin_scales()["some-dialogue"]).levels[-1]
     driver = top.organisation("da")
-    assert all(who in driver for who in ("klinisk afdeling", "kommune", "region", "patientforening", "national myndighed"))
+    assert all(
+        who in driver for who in ("klinisk afdeling", "kommune", "region", "patientforening", "national myndighed")
+    )
     caveat = top.caveat("da")
     assert "artikel 9" in caveat and "privat forening" in caveat and "aftalt" in caveat and "samtykke" in caveat
     assert "databeskyttelsesrådgiveren rådgiver" in caveat and "ledelsen, der beslutter" in caveat
@@ -71,10 +82,23 @@ def test_auto_replies_and_house_rules_name_the_emergency_numbers_of_each_country
 def test_kpi_suggestions_mark_volume_counts_and_say_what_every_kpi_shows():
     kpis = {k.id: k for k in default_catalogue().kpis}
     assert {k for k, v in kpis.items() if v.volume} == {
-        "answers_given", "reach", "followers", "post_reach", "post_shares", "post_video_views"}
+        "answers_given",
+        "reach",
+        "followers",
+        "post_reach",
+        "post_shares",
+        "post_video_views",
+    }
     assert all(k.help is not None for k in kpis.values())
-    assert {"response_rate", "first_reply_resolved", "rerouted_share", "response_time_p90", "sentiment",
-            "tracked_signups", "health_data_hidden"} <= set(kpis)
+    assert {
+        "response_rate",
+        "first_reply_resolved",
+        "rerouted_share",
+        "response_time_p90",
+        "sentiment",
+        "tracked_signups",
+        "health_data_hidden",
+    } <= set(kpis)
     assert kpis["response_time_p90"].direction == "at_most" and kpis["health_data_hidden"].direction == "at_least"
     assert kpis["reach"].tip("da").startswith(kpis["reach"].metric("da")) and "opmærksomhed" in kpis["reach"].tip("da")
 
@@ -83,8 +107,10 @@ def test_the_words_the_review_asked_for():
     assert t("da", "field.target") == "Målværdi" and t("nb", "field.target") == "Måltall"
     assert "(" not in t("da", "field.social_purpose") and "purpose" not in t("da", "field.social_purpose")
     assert default_catalogue().name("purposes", "openness", "nb") == "Åpenhet og innblikk"
-    nb = [*locales()["nb"].strings.values(),
-          *(text("nb") for _, text in texts_in(load_scale(builtin_scales()["some-dialogue"]))),
-          *(text("nb") for _, text in texts_in(default_catalogue()))]
+    nb = [
+        *locales()["nb"].strings.values(),
+        *(text("nb") for _, text in texts_in(load_scale(builtin_scales()["some-dialogue"]))),
+        *(text("nb") for _, text in texts_in(default_catalogue())),
+    ]
     assert [v for v in nb if "virksomhet" in v.lower() or "innsyn" in v.lower()] == []
     assert [v for v in locales()["en"].strings.values() if "effect goal" in v.lower()] == []

@@ -1,6 +1,7 @@
 """Two writers saving back to back on one file, each to its own fields and its own items
 of a shared list: the merge happens under the file lock, so neither ever sees a conflict
 and no edit of either is lost."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -25,12 +26,14 @@ def write_rounds(path: Path, who: str, start, statuses) -> None:
     start.wait()
     seen = []
     for i in range(ROUNDS):
+
         def edit(doc, i=i):
             doc.goals.append(Goal(id=f"{who}{i}", kind="objective", text=f"{who} round {i}"))
             if who == "a":
                 doc.purposes.social_purpose = f"a{i}"
             else:
                 doc.organisation.unit = f"b{i}"
+
         problem = session.change(edit)
         seen.append(problem or session.status.kind)
     statuses.put((who, seen))

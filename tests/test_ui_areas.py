@@ -1,4 +1,5 @@
 """Maturity areas: one at a time, levels or not applicable, notes, and a live radar."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.areas import AreasView
@@ -10,7 +11,11 @@ from .uikit import choose, custom_session, example_session, find, on_disk, one
 def test_one_area_at_a_time_with_progress(tmp_path):
     s = example_session(tmp_path)
     view = AreasView(s)
-    progress, previous, following = one(view, "dmw-area-progress"), one(view, "dmw-area-previous"), one(view, "dmw-area-next")
+    progress, previous, following = (
+        one(view, "dmw-area-progress"),
+        one(view, "dmw-area-previous"),
+        one(view, "dmw-area-next"),
+    )
     assert progress.value == "1 af 6" and previous.disabled
     following.click()
     following.click()
@@ -35,7 +40,7 @@ def test_levels_notes_and_evidence_are_saved_and_the_radar_follows(tmp_path):
     one(view, "dmw-area-evidence").value = "Strategien fra 2024"
     r = on_disk(s).rating("purpose")
     assert (r.current, r.desired, r.notes, r.evidence) == (1, 5, "Drøftet i gruppen", "Strategien fra 2024")
-    assert radar.value != before and radar.value.startswith("<img src=\"data:image/png;base64,iVBOR")
+    assert radar.value != before and radar.value.startswith('<img src="data:image/png;base64,iVBOR')
     assert "Forbehold · Niveau 5" in one(view, "dmw-caveats").value
 
 

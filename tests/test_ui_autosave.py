@@ -1,5 +1,6 @@
 """Every change is saved at once; a failed save or a clash with another session is shown
 next to the indicator in the session's language, and the answers are never lost."""
+
 from __future__ import annotations
 
 import errno

@@ -1,5 +1,6 @@
 """The page says when it has lost its kernel: the warning travels with the header in the
 assessment's language, and the kernel beats while it lives (the page's sign that it does)."""
+
 from __future__ import annotations
 
 import time
@@ -15,9 +16,14 @@ from assessment.ui.widgets.view import Header
 from .uikit import choose, custom_session, example_session, one
 
 
-@pytest.mark.parametrize("lang, opening", [("da", "Forbindelsen til arbejdsbogen er afbrudt."),
-                                           ("nb", "Forbindelsen til arbeidsboken er brutt."),
-                                           ("en", "The connection to the workbook is lost.")])
+@pytest.mark.parametrize(
+    "lang, opening",
+    [
+        ("da", "Forbindelsen til arbejdsbogen er afbrudt."),
+        ("nb", "Forbindelsen til arbeidsboken er brutt."),
+        ("en", "The connection to the workbook is lost."),
+    ],
+)
 def test_the_header_carries_the_warning_in_the_assessments_language(tmp_path, lang, opening):
     s = example_session(tmp_path)
     s.doc.language = lang

@@ -1,4 +1,5 @@
 """The dialogue scale: levels side by side, current and desired, the move, the caveat."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.dialogue import DialogueView
@@ -80,7 +81,9 @@ def test_a_four_level_scale_in_english(tmp_path):
     s = custom_session(tmp_path, "en")
     view = DialogueView(s)
     assert [label for label, _ in one(view, "dmw-dialogue-current").options] == [
-        "Not chosen", *(f"{lv.level} · {lv.name('en')}" for lv in s.opened.scale.levels)]
+        "Not chosen",
+        *(f"{lv.level} · {lv.name('en')}" for lv in s.opened.scale.levels),
+    ]
     choose(one(view, "dmw-dialogue-current"), "4 · Co-create")
     assert "Caveat · Level 4: Co-create" in one(view, "dmw-caveats").value
 

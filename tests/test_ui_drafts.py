@@ -1,5 +1,6 @@
 """An unfinished row is kept as typed, comes back after a reload marked as unfinished, and
 becomes an item of its list, with the same id, once it is complete."""
+
 from __future__ import annotations
 
 from assessment.document.context import open_assessment
@@ -24,7 +25,12 @@ def test_a_half_filled_kpi_survives_a_reload_as_a_draft_and_is_stored_once_compl
     one(view, f"dmw-kpi-baseline-{n}").value = "1.200"  # the target comes later
     assert [k.id for k in on_disk(s).kpis] == [k.id for k in s.doc.kpis[:n]], "no chart or report counts it"
     (draft,) = on_disk(s).drafts
-    assert (draft.table, draft.data["name"], draft.data["baseline"], draft.data["target"]) == ("kpi", "Linkklik", "1.200", "")
+    assert (draft.table, draft.data["name"], draft.data["baseline"], draft.data["target"]) == (
+        "kpi",
+        "Linkklik",
+        "1.200",
+        "",
+    )
     assert draft.data["suggestion"] == "link_clicks"
 
     again = GoalsView(reopened(s))
@@ -70,7 +76,9 @@ def test_goals_challenges_and_participants_are_kept_unfinished_too(tmp_path):
     drafts = {d.table: d for d in on_disk(s).drafts}
     assert set(drafts) == {"objective", "challenge", "participant"}
     assert drafts["participant"].data == {"name": "", "role": "Overlæge", "consent": True}
-    assert len({d.id for d in drafts.values()} | {g.id for g in on_disk(s).goals}) == len(drafts) + len(on_disk(s).goals)
+    assert len({d.id for d in drafts.values()} | {g.id for g in on_disk(s).goals}) == len(drafts) + len(
+        on_disk(s).goals
+    )
     again = reopened(s)
     assert one(IntakeView(again), f"dmw-participant-role-{participants}").value == "Overlæge"
     assert one(IntakeView(again), f"dmw-participant-consent-{participants}").value is True

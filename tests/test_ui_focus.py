@@ -1,5 +1,6 @@
 """The page's focus reports: the kernel holds back document values for the field the cursor
 is in, saves what was typed when the cursor leaves, and moves the cursor into a new row."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.purpose import PurposeView
@@ -70,7 +71,9 @@ def test_a_step_changed_elsewhere_is_redrawn_only_once_the_field_being_typed_in_
     report(watch, "blur", social)
     redrawn = one(view, "dmw-social-purpose")
     assert redrawn is not social and redrawn.value == "Vi er her for at lytte"
-    assert "Svar om natten" in [w.value for w in find(view, "dmw-challenge-text-" + str(len(s.doc.purposes.challenges) - 1))]
+    assert "Svar om natten" in [
+        w.value for w in find(view, "dmw-challenge-text-" + str(len(s.doc.purposes.challenges) - 1))
+    ]
 
 
 def test_a_control_no_longer_shown_writes_nothing(tmp_path):

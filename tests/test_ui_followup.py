@@ -1,5 +1,6 @@
 """The follow-up in the workbook: started from the start page, last time's level beside each
 level choice, KPI measurements in the goals step and the actions' status in the result."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -61,7 +62,9 @@ def test_last_times_level_stands_beside_each_level_choice(tmp_path):
     assert one(areas, "dmw-last-area-current").value == "sidst: 1"
     areas.go(2)  # structure: 1 -> 3 last time
     assert (one(areas, "dmw-last-area-current").value, one(areas, "dmw-last-area-desired").value) == (
-        "sidst: 1", "sidst: 3")
+        "sidst: 1",
+        "sidst: 3",
+    )
 
 
 def test_last_time_in_norwegian_and_nothing_for_a_first_assessment(tmp_path):

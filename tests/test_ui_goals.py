@@ -1,4 +1,5 @@
 """Goals and KPIs: objectives, effect goals, and a KPI table that stores nothing invalid."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.goals import GoalsView

@@ -1,4 +1,5 @@
 """The intake: organisation, channels, target groups, workshop and participants."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,6 @@
 """The assessment's language drives every label: no English leaks into a Danish or a
 Norwegian session, and switching language changes everything."""
+
 from __future__ import annotations
 
 import re

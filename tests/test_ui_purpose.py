@@ -1,4 +1,5 @@
 """Purpose: the catalogue's purposes with a priority, own purposes, social purpose, challenges."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.purpose import PurposeView

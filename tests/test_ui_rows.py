@@ -1,5 +1,6 @@
 """Rows in every table: a removal can be undone, rows move up and down, and the file keeps
 the order shown."""
+
 from __future__ import annotations
 
 from assessment.ui.steps.goals import GoalsView

@@ -1,4 +1,5 @@
 """The start page: open a file or an example, create a new assessment, switch language."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,12 @@ def shown(widget: W.Widget) -> Iterator[W.Widget]:
 
 def shown_labels(root: W.Widget) -> list[str]:
     """The field labels a user sees."""
-    return [m for w in shown(root) if isinstance(w, W.HTML)
-            for m in re.findall(r'<span class="dmw-label">(.*?)</span>', w.value)]
+    return [
+        m
+        for w in shown(root)
+        if isinstance(w, W.HTML)
+        for m in re.findall(r'<span class="dmw-label">(.*?)</span>', w.value)
+    ]
 
 
 def test_trying_an_example_works_on_a_fresh_copy_marked_as_an_example(home, tmp_path):

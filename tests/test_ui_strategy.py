@@ -1,5 +1,6 @@
 """The strategy: position, style and tone, accessibility with notes, the involvement meant,
 and a roadmap whose rows are saved only once they name a period."""
+
 from __future__ import annotations
 
 from html import escape
@@ -32,8 +33,10 @@ def test_texts_are_saved_at_once(tmp_path):
     one(view, "dmw-strategy-accessibility-notes").value = "Podcasten får en skrevet udgave."
     st = on_disk(s).strategy
     assert (st.position, st.style_and_tone, st.accessibility_notes) == (
-        "Kun vi kender vejen gennem sygehuset.", "Klart, venligt og med navn under svaret.",
-        "Podcasten får en skrevet udgave.")
+        "Kun vi kender vejen gennem sygehuset.",
+        "Klart, venligt og med navn under svaret.",
+        "Podcasten får en skrevet udgave.",
+    )
 
 
 def test_ticking_accessibility_and_involvement_keeps_the_catalogues_order(tmp_path):

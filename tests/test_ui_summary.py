@@ -1,4 +1,5 @@
 """The summary: radar, gap table by gap, the dialogue move, the action plan, exports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,9 @@ def test_the_gap_table_lists_the_largest_gaps_first(tmp_path):
     order = re.findall(r'class="dmw-gap-([a-z_-]+)"', table)
     assert order == [row.area_id for row in gap_rows(s.opened)]
     radar = one(view, "dmw-summary-radar").value
-    assert radar.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="' in radar, "a PNG with its text alternative"
+    assert radar.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="' in radar, (
+        "a PNG with its text alternative"
+    )
     assert "Reaktiv dialog" in one(view, "dmw-summary-move").value
 
 
@@ -45,7 +48,12 @@ def test_the_action_plan_editor(tmp_path):
     choose(one(view, f"dmw-action-phase-{n}"), "Senere")
     action = on_disk(s).actions[-1]
     assert (action.what, action.area, action.owner, action.due, action.phase) == (
-        "Lav husregler", s.opened.scale.areas[3].id, "Kommunikation", dt.date(2026, 9, 1), "later")
+        "Lav husregler",
+        s.opened.scale.areas[3].id,
+        "Kommunikation",
+        dt.date(2026, 9, 1),
+        "later",
+    )
     one(view, f"dmw-action-due-{n}").value = "i morgen"
     assert message(view, f"dmw-action-due-{n}") == "Skriv datoen som dag.måned.år, fx 22.11.2026."
     assert on_disk(s).actions[-1].due == dt.date(2026, 9, 1)

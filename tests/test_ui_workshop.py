@@ -1,5 +1,6 @@
 """The workshop in the consultant's step: start the vote server, open an item, see the
 phones' votes arrive within two seconds, reveal the spread, agree, lock, end."""
+
 from __future__ import annotations
 
 import asyncio
@@ -69,7 +70,9 @@ def test_a_workshop_from_start_to_lock(session, loop):
     assert load(session.path).room.poll("dialogue").state == "open"
     phones = [Phone(Url(url)) for _ in range(3)]
     try:
-        for phone, seat, levels in zip(phones, ("p1", "p2", "anonymous"), (("1", "4"), ("3", "4"), ("2", "5")), strict=True):
+        for phone, seat, levels in zip(
+            phones, ("p1", "p2", "anonymous"), (("1", "4"), ("3", "4"), ("2", "5")), strict=True
+        ):
             phone.join(seat)
             phone.vote({"dialogue": levels})
         idle(loop, 2.0)
@@ -77,7 +80,10 @@ def test_a_workshop_from_start_to_lock(session, loop):
         assert "3 af 3 har stemt" in status and "dot current" not in status, "counted, not shown"
         one(view, "dmw-wall-reveal").click()
         status = text(one(view, "dmw-wall-status"))
-        assert status.count('class="dot current') == 1 + 3 and "Diskussionspunkt: stemmerne spænder over 2 niveauer" in status
+        assert (
+            status.count('class="dot current') == 1 + 3
+            and "Diskussionspunkt: stemmerne spænder over 2 niveauer" in status
+        )
         assert one(view, "dmw-wall-agree-current").value == 2, "the median is offered"
         choose(one(view, "dmw-wall-agree-desired"), "4 · Proaktiv dialog")
         one(view, "dmw-wall-reasoning").value = "Vi svarer, men uden faste svartider"
@@ -110,7 +116,9 @@ def test_the_areas_step_opens_the_wall_on_the_area_in_view(session, loop):
 
 
 def test_with_two_voters_the_wall_shows_no_spread(session, loop):
-    session.change(lambda doc: setattr(doc, "dialogue", doc.dialogue.model_copy(update={"current": None, "desired": None})))
+    session.change(
+        lambda doc: setattr(doc, "dialogue", doc.dialogue.model_copy(update={"current": None, "desired": None}))
+    )
     view = DialogueView(session)
     one(view, "dmw-workshop-start").click()
     try:

@@ -1,5 +1,6 @@
 """The vote server through plain HTTP, as a phone without JavaScript uses it: join, vote,
 change a vote; and everything it must refuse without losing what was typed."""
+
 from __future__ import annotations
 
 import threading
@@ -127,8 +128,11 @@ def test_a_level_outside_the_scale_is_refused_and_the_comment_kept(served, phone
 def test_a_form_without_its_csrf_key_is_refused_with_the_answers_kept(served, phone):
     phone.join("p1")
     phone.get(phone.vote_url())
-    page = phone.post(phone.vote_url(), {**phone.form(), "current.dialogue": "2", "desired.dialogue": "4",
-                                         "comment.dialogue": "behold mig"}, xsrf=False)
+    page = phone.post(
+        phone.vote_url(),
+        {**phone.form(), "current.dialogue": "2", "desired.dialogue": "4", "comment.dialogue": "behold mig"},
+        xsrf=False,
+    )
     assert page.status_code == 403 and "for gammel" in page.text and "behold mig" in page.text
     assert votes(served) == {}
 
@@ -147,8 +151,9 @@ def test_voting_closes_when_the_consultant_reveals_and_the_answer_stays_on_the_p
     phone.get(phone.vote_url())
     form = phone.form()
     consultant(path, lambda doc, scale: room.reveal(doc, "dialogue"))
-    page = phone.post(phone.vote_url(), {**form, "current.dialogue": "2", "desired.dialogue": "4",
-                                         "comment.dialogue": "for sent"})
+    page = phone.post(
+        phone.vote_url(), {**form, "current.dialogue": "2", "desired.dialogue": "4", "comment.dialogue": "for sent"}
+    )
     assert page.status_code == 409 and "lukket for stemmer" in page.text and "for sent" in page.text
     assert votes(served) == {}
 
@@ -205,8 +210,10 @@ def test_a_survey_opens_every_item(path):
         phone = Phone(server)
         phone.join("p2")
         keys = [k.removeprefix("round.") for k in phone.form() if k.startswith("round.")]
-        assert keys == ["dialogue", *(f"area:{a}" for a in ("purpose", "dialogue", "structure", "resources",
-                                                             "processes", "content"))]
+        assert keys == [
+            "dialogue",
+            *(f"area:{a}" for a in ("purpose", "dialogue", "structure", "resources", "processes", "content")),
+        ]
         phone.vote({"dialogue": ("2", "4"), "area:content": ("1", "3")})
         assert votes(server, "area:content") == {"p2": (1, 3, "")}
         assert votes(server, "area:purpose") == {}
@@ -278,7 +285,8 @@ def test_a_participant_who_joined_by_name_can_go_on_anonymously_and_their_votes_
     assert pseudonym.startswith("anon-") and all(v.anonymous for v in doc.room.voters)
     first = doc.room.poll("dialogue").rounds[0]
     assert [(v.voter, v.current, v.desired, v.comment) for v in first.votes] == [
-        (pseudonym, 2, 4, "Vi svarer for langsomt")], "the earlier round's vote counts, under the pseudonym"
+        (pseudonym, 2, 4, "Vi svarer for langsomt")
+    ], "the earlier round's vote counts, under the pseudonym"
     assert "p3" not in doc.model_dump_json(include={"room"}), "nothing in the room names her any more"
     backup = path.with_name(path.name + ".bak").read_text(encoding="utf-8")
     assert '"p3"' not in backup.split('"room"')[1], "nor does the store's backup of the file"

@@ -1,5 +1,6 @@
 """``assessment workshop``: the server's command-line contract, the survey, and the voting
 sheets' round trip (export, fill in, import; a bad sheet refused whole, one line each)."""
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,13 @@ def path(example_copy):
 
 
 def start_server(path: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", str(path), *options],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment", "workshop", str(path), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
     first = process.stdout.readline().strip()
     return process, first
 
@@ -69,7 +75,9 @@ def test_a_killed_server_loses_no_stored_vote_and_the_same_link_works_again(path
     process.wait(20)
     stored = load(path).room
     assert {(p.item, v.voter, v.current) for p in stored.polls for v in p.round.votes} == {
-        ("dialogue", "p1", 2), ("area:content", "p1", 1)}
+        ("dialogue", "p1", 2),
+        ("area:content", "p1", 1),
+    }
     again, second = start_server(path, "--survey")
     try:
         assert second.split("/w/")[1] == first.split("/w/")[1], "the link in the survey mail still works"
@@ -90,19 +98,27 @@ def test_ending_the_workshop_in_the_file_stops_the_server(path):
 
 
 def test_a_server_started_from_a_notebook_stops_when_its_parent_goes(path):
-    process = subprocess.Popen([sys.executable, "-m", "assessment", "workshop", str(path), "--watch-stdin"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment", "workshop", str(path), "--watch-stdin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
     assert process.stdout.readline().startswith(b"http://")
     process.stdin.close()  # what the kernel's death does to the pipe
     assert process.wait(20) == 0
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    (["--until", "2026-05-01"], "--until: a deadline belongs to a survey; add --survey"),
-    (["--port", "70000"], "--port: 70000 is not a port number"),
-    (["--k", "0"], "--k: 0 must be between 1 and 100"),
-    (["--base-url", "ftp://x"], "--base-url: 'ftp://x' is not an http(s) address"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--until", "2026-05-01"], "--until: a deadline belongs to a survey; add --survey"),
+        (["--port", "70000"], "--port: 70000 is not a port number"),
+        (["--k", "0"], "--k: 0 must be between 1 and 100"),
+        (["--base-url", "ftp://x"], "--base-url: 'ftp://x' is not an http(s) address"),
+    ],
+)
 def test_bad_options_are_one_line(path, capsys, options, message):
     assert main(["workshop", str(path), *options]) == 2
     assert message in capsys.readouterr().err
@@ -141,15 +157,22 @@ def test_sheets_round_trip_from_export_to_import(path, tmp_path, capsys):
     dropdown = ws.data_validations.dataValidation[0]
     assert "E7" in str(dropdown.sqref) and dropdown.formula1 == "levels!$A$1:$A$6"
     assert [c.value for c in book["levels"]["A"]][-1] == "Ved ikke"
-    fill(helle, {"dialogue": ("2 · Reaktiv dialog", "4 · Proaktiv dialog", "Svartider først"),
-                 "area:content": ("1 · Envejsinformation", "Ved ikke", "")})
+    fill(
+        helle,
+        {
+            "dialogue": ("2 · Reaktiv dialog", "4 · Proaktiv dialog", "Svartider først"),
+            "area:content": ("1 · Envejsinformation", "Ved ikke", ""),
+        },
+    )
     fill(tmp_path / "ark" / "mikkel-thorsen.xlsx", {"dialogue": (3, 4, "")})
     capsys.readouterr()
     assert main(["workshop", "import", str(path), str(helle), str(tmp_path / "ark" / "mikkel-thorsen.xlsx")]) == 0
     assert "imported 3 votes from 2 sheets" in capsys.readouterr().out
     stored = load(path).room
     assert {v.voter: (v.current, v.desired, v.comment) for v in stored.poll("dialogue").round.votes} == {
-        "p1": (2, 4, "Svartider først"), "p2": (3, 4, "")}
+        "p1": (2, 4, "Svartider først"),
+        "p2": (3, 4, ""),
+    }
     assert [(v.voter, v.current, v.desired) for v in stored.poll("area:content").round.votes] == [("p1", 1, None)]
 
 
@@ -157,8 +180,14 @@ def test_a_bad_sheet_is_refused_whole_with_one_line_per_problem(path, tmp_path, 
     main(["workshop", "sheet", str(path), "--out", str(tmp_path / "ark")])
     good, bad = tmp_path / "ark" / "helle-kjaersgaard.xlsx", tmp_path / "ark" / "mikkel-thorsen.xlsx"
     fill(good, {"dialogue": ("2 · Reaktiv dialog", "4 · Proaktiv dialog", "")})
-    fill(bad, {"dialogue": ("niveau otte", "4 · Proaktiv dialog", ""), "area:content": ("2 · Reaktiv dialog", None, ""),
-               "area:purpose": (9, 2, "")})
+    fill(
+        bad,
+        {
+            "dialogue": ("niveau otte", "4 · Proaktiv dialog", ""),
+            "area:content": ("2 · Reaktiv dialog", None, ""),
+            "area:purpose": (9, 2, ""),
+        },
+    )
     broken = tmp_path / "ark" / "noter.xlsx"
     broken.write_text("not a workbook", encoding="utf-8")
     before = path.read_bytes()

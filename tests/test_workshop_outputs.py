@@ -1,6 +1,7 @@
 """The room's votes in the results: the PDF's section on where the group disagreed, the
 Excel sheet of votes per level, the radar's group median; all under the k rule, and none
 ever saying who voted what."""
+
 from __future__ import annotations
 
 import io
@@ -29,8 +30,16 @@ def opened(example_copy):
     for voter, levels in (("p1", (1, 4)), ("p2", (3, 4)), ("p4", (2, 5)), (anon, (None, 4))):
         room.cast(doc, scale, voter, "dialogue", *levels, comment="Vi svarer for sent" if voter == "p1" else "")
     room.reveal(doc, "dialogue")
-    room.agree(doc, scale, "dialogue", 2, 4, reasoning="Beskeder besvares, men uden lovet svartid",
-               dissent="Rasmus Holm Iversen ville gå til niveau 5", lock=True)
+    room.agree(
+        doc,
+        scale,
+        "dialogue",
+        2,
+        4,
+        reasoning="Beskeder besvares, men uden lovet svartid",
+        dissent="Rasmus Holm Iversen ville gå til niveau 5",
+        lock=True,
+    )
     room.open_item(doc, scale, "area:content")
     room.cast(doc, scale, "p1", "area:content", 1, 3)
     room.cast(doc, scale, "p2", "area:content", 3, 3)
@@ -46,8 +55,10 @@ def test_the_pdf_data_shows_the_spread_where_k_voted_and_nothing_where_two_did(o
     assert [i["name"] for i in w["items"]] == ["Dialogniveau", "Indhold og stil"]
     dialogue, content = w["items"]
     assert dialogue["voted"] == "4 stemte"
-    assert dialogue["rows"] == [["I dag", "1", "1", "1", "0", "0", "1", "median 2, fra 1 til 3"],
-                                ["Ønsket", "0", "0", "0", "3", "1", "0", "median 4, fra 4 til 5"]]
+    assert dialogue["rows"] == [
+        ["I dag", "1", "1", "1", "0", "0", "1", "median 2, fra 1 til 3"],
+        ["Ønsket", "0", "0", "0", "3", "1", "0", "median 4, fra 4 til 5"],
+    ]
     assert dialogue["discussion"] == "Diskussionspunkt: stemmerne spændte over 2 niveauer."
     assert dialogue["agreed"] == "Aftalt: i dag niveau 2, ønsket niveau 4."
     assert dialogue["reasoning"] == "Beskeder besvares, men uden lovet svartid"

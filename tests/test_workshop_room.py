@@ -1,5 +1,6 @@
 """The workshop room in the document: votes per item and round, what the consultant and the
 phones may do, the upgrade of version 2 files, and two writers merging item by item."""
+
 from __future__ import annotations
 
 import json
@@ -41,9 +42,11 @@ def test_a_version_2_file_keeps_every_vote_as_round_1_of_its_area():
             continue
         assert (poll.state, [r.number for r in poll.rounds]) == ("revealed", [1])
         assert [(v.voter, v.current, v.desired) for v in poll.round.votes] == [
-            (v["participant"], v["current"], v["desired"]) for v in rating["votes"]]
+            (v["participant"], v["current"], v["desired"]) for v in rating["votes"]
+        ]
     assert {r.area: (r.current, r.desired, r.notes) for r in doc.ratings} == {
-        r["area"]: (r["current"], r["desired"], r["notes"]) for r in old["ratings"]}
+        r["area"]: (r["current"], r["desired"], r["notes"]) for r in old["ratings"]
+    }
 
 
 def test_an_item_is_opened_voted_revealed_agreed_and_locked(opened):
@@ -59,7 +62,12 @@ def test_an_item_is_opened_voted_revealed_agreed_and_locked(opened):
         room.cast(doc, scale, "p3", "dialogue", 1, 2)
     room.agree(doc, scale, "dialogue", 2, 4, reasoning="Vi svarer, men uden svartid", dissent="p2: niveau 3", lock=True)
     poll = doc.room.poll("dialogue")
-    assert (doc.dialogue.current, doc.dialogue.desired, poll.state, poll.reasoning) == (2, 4, "locked", "Vi svarer, men uden svartid")
+    assert (doc.dialogue.current, doc.dialogue.desired, poll.state, poll.reasoning) == (
+        2,
+        4,
+        "locked",
+        "Vi svarer, men uden svartid",
+    )
     assert poll.locked_at is not None
     Assessment.model_validate(doc.model_dump())
 
@@ -74,15 +82,24 @@ def test_a_revote_starts_a_new_round_and_keeps_the_first_as_the_trail(opened):
         room.cast(doc, scale, "p2", "area:content", 2, 3, round_number=1)  # a form from before the re-vote
     room.cast(doc, scale, "p1", "area:content", 2, 3, round_number=2)
     poll = doc.room.poll("area:content")
-    assert [(r.number, [(v.voter, v.current) for v in r.votes]) for r in poll.rounds] == [(1, [("p1", 1)]), (2, [("p1", 2)])]
+    assert [(r.number, [(v.voter, v.current) for v in r.votes]) for r in poll.rounds] == [
+        (1, [("p1", 1)]),
+        (2, [("p1", 2)]),
+    ]
     assert poll.state == "open"
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (dict(current=6), "level"), (dict(desired=0), "level"), (dict(voter="p99"), "unknown_voter"),
-    (dict(key="area:nowhere"), "unknown_item"), (dict(key="area:content"), "closed"),
-    (dict(comment="x" * 1001), "comment"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (dict(current=6), "level"),
+        (dict(desired=0), "level"),
+        (dict(voter="p99"), "unknown_voter"),
+        (dict(key="area:nowhere"), "unknown_item"),
+        (dict(key="area:content"), "closed"),
+        (dict(comment="x" * 1001), "comment"),
+    ],
+)
 def test_a_vote_that_does_not_fit_is_refused_and_nothing_stored(opened, change, reason):
     doc, scale = opened.doc, opened.scale
     room.open_item(doc, scale, "dialogue")
@@ -157,9 +174,12 @@ def test_the_consultant_and_the_vote_server_merge_item_by_item(opened):
     assert merged.dialogue.rationale == "Skrevet under afstemningen"
 
 
-VOTED_ON_1_0 = {"participants": [{"id": "p1", "name": "Ane", "consent_to_be_named": True}],
-               "ratings": [{"area": "listening", "current": 1, "desired": 3,
-                            "votes": [{"participant": "p1", "current": 1, "desired": 3}]}]}
+VOTED_ON_1_0 = {
+    "participants": [{"id": "p1", "name": "Ane", "consent_to_be_named": True}],
+    "ratings": [
+        {"area": "listening", "current": 1, "desired": 3, "votes": [{"participant": "p1", "current": 1, "desired": 3}]}
+    ],
+}
 
 
 def test_an_area_renamed_by_a_new_scale_version_keeps_its_votes_at_their_new_levels(tmp_path):
@@ -172,7 +192,10 @@ def test_an_area_renamed_by_a_new_scale_version_keeps_its_votes_at_their_new_lev
 
 def test_votes_on_an_area_a_new_scale_version_dropped_are_not_lost_silently(tmp_path):
     own_scale(tmp_path, "    areas: {listening: null}\n")
-    data = {**VOTED_ON_1_0, "ratings": [{"area": "listening", "votes": VOTED_ON_1_0["ratings"][0]["votes"]}],
-            "actions": []}
+    data = {
+        **VOTED_ON_1_0,
+        "ratings": [{"area": "listening", "votes": VOTED_ON_1_0["ratings"][0]["votes"]}],
+        "actions": [],
+    }
     with pytest.raises(AssessmentError, match=r"area:listening \(votes\).*assessment new --from"):
         open_assessment(old_file(tmp_path, **data))

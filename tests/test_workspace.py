@@ -1,4 +1,5 @@
 """The current assessment is remembered between kernels; shipped examples are never edited."""
+
 from __future__ import annotations
 
 import json

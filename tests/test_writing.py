@@ -171,7 +171,9 @@ def test_no_output_replaces_the_assessments_own_scale(tmp_path, tiny_scale, caps
     capsys.readouterr()
     before = tiny_scale.read_bytes()
     assert main(["export", str(src), "--xlsx", str(tiny_scale)]) == 2
-    assert capsys.readouterr().err == f"error: {tiny_scale}: is the assessment's own scale; choose another output name\n"
+    assert (
+        capsys.readouterr().err == f"error: {tiny_scale}: is the assessment's own scale; choose another output name\n"
+    )
     assert tiny_scale.read_bytes() == before
 
 

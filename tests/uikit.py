@@ -1,5 +1,6 @@
 """Helpers for the widget tests: open a private copy of an assessment, and find widgets by
 the CSS class a browser test would use, so a test does what a user does."""
+
 from __future__ import annotations
 
 import html
@@ -49,7 +50,9 @@ def walk(widget: W.Widget) -> Iterator[W.Widget]:
     yield widget
     children = getattr(widget, "children", ()) or ()
     if isinstance(widget, W.Stack):
-        children = children[widget.selected_index:widget.selected_index + 1] if widget.selected_index is not None else ()
+        children = (
+            children[widget.selected_index : widget.selected_index + 1] if widget.selected_index is not None else ()
+        )
     for child in children:
         yield from walk(child)
 

@@ -1,5 +1,6 @@
 """A vote server for a test, run on its own event loop in a thread, and phones that talk to
 it over plain HTTP the way a browser without JavaScript does (forms, cookies, redirects)."""
+
 from __future__ import annotations
 
 import asyncio

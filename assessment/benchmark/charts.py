@@ -1,6 +1,7 @@
 """The benchmark's heatmap: for one group, the share of organisations at each level, per
 item, current beside desired. A matplotlib ``Figure`` without pyplot, as in ``outputs.charts``.
 """
+
 from __future__ import annotations
 
 from matplotlib.colors import LinearSegmentedColormap
@@ -31,8 +32,9 @@ def heatmap_figure(bench: Benchmark, group: Group, scale: Scale, lang: str) -> M
     width, height = left + 2 * (grid_w + gap), rows_h + 0.75
     fig = _new_figure(width, height)
     bottom = 0.1 / height
-    for panel, (measure, title) in enumerate((("current", "benchmark.heatmap.current"),
-                                               ("desired", "benchmark.heatmap.desired"))):
+    for panel, (measure, title) in enumerate(
+        (("current", "benchmark.heatmap.current"), ("desired", "benchmark.heatmap.desired"))
+    ):
         x0 = (left + panel * (grid_w + gap)) / width
         ax = fig.add_axes((x0, bottom, grid_w / width, rows_h / height))
         ax.set_xlim(0.5, len(levels) + 0.5)
@@ -51,19 +53,43 @@ def heatmap_figure(bench: Benchmark, group: Group, scale: Scale, lang: str) -> M
             if figure.suppressed or not figure.shares:
                 ax.fill_between([0.5, len(levels) + 0.5], y - 0.5, y + 0.5, color=SUPPRESSED, linewidth=0)
                 if figure.suppressed:
-                    ax.text((len(levels) + 1) / 2, y, n_text(figure, bench, lang), ha="center", va="center",
-                            fontsize=7.5, color=MUTED, style="italic")
+                    ax.text(
+                        (len(levels) + 1) / 2,
+                        y,
+                        n_text(figure, bench, lang),
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        color=MUTED,
+                        style="italic",
+                    )
                 continue
             for x, share in zip(levels, figure.shares, strict=True):
                 ax.add_patch(_cell(x, y, share))
-                ax.text(x, y, f"{format_number(round(share * 100), lang)} %", ha="center", va="center", fontsize=7,
-                        color="white" if share > 0.55 else INK)
+                ax.text(
+                    x,
+                    y,
+                    f"{format_number(round(share * 100), lang)} %",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if share > 0.55 else INK,
+                )
         for y, row in enumerate(group.rows):
             figure = getattr(row, measure)
             if not figure.suppressed:
-                ax.annotate(f"N = {figure.n}", xy=(1, y), xycoords=ax.get_yaxis_transform(), xytext=(6, 0),
-                            textcoords="offset points", ha="left", va="center", fontsize=7, color=MUTED,
-                            annotation_clip=False)
+                ax.annotate(
+                    f"N = {figure.n}",
+                    xy=(1, y),
+                    xycoords=ax.get_yaxis_transform(),
+                    xytext=(6, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=7,
+                    color=MUTED,
+                    annotation_clip=False,
+                )
     return fig
 
 

@@ -6,6 +6,7 @@ is not a usable assessment is skipped with one line saying why; an assessment th
 later follow-up in the same set replaces (its id is in that follow-up's history) counts
 once, as its newest assessment.
 """
+
 from __future__ import annotations
 
 from array import array
@@ -81,17 +82,25 @@ class _Columns:
     def frame(self, items: list[str], dropped: set[str]) -> pd.DataFrame:
         org = np.frombuffer(self.org, dtype=np.int32) if self.org else np.zeros(0, np.int32)
         keep = ~np.isin(org, [i for i, oid in enumerate(self.ids) if oid in dropped])
-        levels = {name: np.frombuffer(col, dtype=np.int8) if col else np.zeros(0, np.int8)
-                  for name, col in (("current", self.current), ("desired", self.desired))}
+        levels = {
+            name: np.frombuffer(col, dtype=np.int8) if col else np.zeros(0, np.int8)
+            for name, col in (("current", self.current), ("desired", self.desired))
+        }
         item = np.frombuffer(self.item, dtype=np.int16) if self.item else np.zeros(0, np.int16)
         types = pd.Categorical(self.types)
-        return pd.DataFrame({
-            "org": org[keep],
-            "type": pd.Categorical.from_codes(types.codes[org[keep]], types.categories) if len(org) else [],
-            "item": pd.Categorical.from_codes(item[keep], items),
-            "current": pd.array(np.where(levels["current"][keep] == NONE, pd.NA, levels["current"][keep]), dtype="Int8"),
-            "desired": pd.array(np.where(levels["desired"][keep] == NONE, pd.NA, levels["desired"][keep]), dtype="Int8"),
-        })
+        return pd.DataFrame(
+            {
+                "org": org[keep],
+                "type": pd.Categorical.from_codes(types.codes[org[keep]], types.categories) if len(org) else [],
+                "item": pd.Categorical.from_codes(item[keep], items),
+                "current": pd.array(
+                    np.where(levels["current"][keep] == NONE, pd.NA, levels["current"][keep]), dtype="Int8"
+                ),
+                "desired": pd.array(
+                    np.where(levels["desired"][keep] == NONE, pd.NA, levels["desired"][keep]), dtype="Int8"
+                ),
+            }
+        )
 
 
 class _Reader:
@@ -106,15 +115,18 @@ class _Reader:
 
     def levels(self, path: Path, facts: Facts) -> list[tuple[int | None, int | None]]:
         if facts.scale.id != self.scale.id:
-            raise AssessmentError(f"{path}: scale: uses '{facts.scale.id}'; this benchmark is on '{self.scale.id}' "
-                                  "(choose with --scale)")
+            raise AssessmentError(
+                f"{path}: scale: uses '{facts.scale.id}'; this benchmark is on '{self.scale.id}' (choose with --scale)"
+            )
         if facts.organisation.type not in self.types:
             raise AssessmentError(f"{path}: organisation.type: unknown organisation type '{facts.organisation.type}'")
         version = facts.scale.version
         history = self.histories.setdefault(version, ScaleHistory(self.scale, version))
         if not history.known:
-            raise AssessmentError(f"{path}: scale: version {version} of '{self.scale.id}' is neither version "
-                                  f"{self.scale.version} nor described by it; its levels cannot be compared")
+            raise AssessmentError(
+                f"{path}: scale: version {version} of '{self.scale.id}' is neither version "
+                f"{self.scale.version} nor described by it; its levels cannot be compared"
+            )
         if version == self.scale.version:
             self._check_current(path, facts)
 
@@ -125,7 +137,8 @@ class _Reader:
         current = history.areas({a: None if r.not_applicable else r.current for a, r in rated.items()})
         desired = history.areas({a: None if r.not_applicable else r.desired for a, r in rated.items()})
         return [(level(facts.dialogue.current), level(facts.dialogue.desired))] + [
-            (current[a].level, desired[a].level) for a in self.areas]
+            (current[a].level, desired[a].level) for a in self.areas
+        ]
 
     def _check_current(self, path: Path, facts: Facts) -> None:
         top = len(self.scale.levels)
@@ -134,15 +147,19 @@ class _Reader:
             for which in ("current", "desired"):
                 value = getattr(part, which)
                 if value is not None and value > top:
-                    raise AssessmentError(f"{path}: {where}.{which}: level {value} is outside the scale "
-                                          f"'{self.scale.id}' (1–{top})")
+                    raise AssessmentError(
+                        f"{path}: {where}.{which}: level {value} is outside the scale '{self.scale.id}' (1–{top})"
+                    )
         for i, r in enumerate(facts.ratings):
             if r.area not in self.areas:
-                raise AssessmentError(f"{path}: ratings.{i}.area: unknown area '{r.area}' (known: {', '.join(self.areas)})")
+                raise AssessmentError(
+                    f"{path}: ratings.{i}.area: unknown area '{r.area}' (known: {', '.join(self.areas)})"
+                )
 
 
-def collect(paths: Iterable[Path | str], scale: Scale | None = None,
-            skip: Callable[[str], None] = lambda line: None) -> Collected:
+def collect(
+    paths: Iterable[Path | str], scale: Scale | None = None, skip: Callable[[str], None] = lambda line: None
+) -> Collected:
     """Read every assessment under ``paths`` into the flat table; ``skip`` hears one line for
     each file that cannot be used, as it is met.
 
@@ -173,8 +190,10 @@ def collect(paths: Iterable[Path | str], scale: Scale | None = None,
         replaced.update(h.id for h in facts.history)
         columns.add(facts, levels)
     if reader is None:
-        raise AssessmentError(f"benchmark: none of the {files} files is a usable assessment, so there is no scale "
-                              "to report on and nothing to show")
+        raise AssessmentError(
+            f"benchmark: none of the {files} files is a usable assessment, so there is no scale "
+            "to report on and nothing to show"
+        )
     items = [DIALOGUE, *reader.areas]
     table = columns.frame(items, replaced)
     return Collected(reader.scale, table, files, skipped, len(replaced & seen), columns.ids)

@@ -17,6 +17,7 @@ subtraction from figures that are shown. Two steps:
 k must be a whole number of at least 3: with 2, each of the two knows the other's answer
 by taking away its own. A missing or invalid k is an error, never a default of 0.
 """
+
 from __future__ import annotations
 
 from ..errors import AssessmentError
@@ -33,13 +34,17 @@ def valid_k(k: object) -> int:
         try:
             k = int(k.strip())
         except ValueError:
-            raise AssessmentError(f"k: '{k}' is not a whole number; give the smallest group size to show, "
-                                  f"at least {MIN_K} (default {DEFAULT_K})") from None
+            raise AssessmentError(
+                f"k: '{k}' is not a whole number; give the smallest group size to show, "
+                f"at least {MIN_K} (default {DEFAULT_K})"
+            ) from None
     if isinstance(k, bool) or not isinstance(k, int):
         raise AssessmentError(f"k: {k!r} is not a whole number; give the smallest group size to show, at least {MIN_K}")
     if k < MIN_K:
-        raise AssessmentError(f"k: {k} is too small; groups of fewer than {MIN_K} organisations would let "
-                              f"members work out each other's answers (default {DEFAULT_K})")
+        raise AssessmentError(
+            f"k: {k} is too small; groups of fewer than {MIN_K} organisations would let "
+            f"members work out each other's answers (default {DEFAULT_K})"
+        )
     return k
 
 

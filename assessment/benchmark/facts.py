@@ -6,6 +6,7 @@ model by pydantic's JSON parser, which skips every other field without building 
 other file (an older schema, or one that does not parse) goes through the full loader,
 which upgrades it or says in one line what is wrong.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

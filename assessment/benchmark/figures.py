@@ -6,6 +6,7 @@ table, with the k rule applied before anything leaves this module.
 The result (:class:`Benchmark`) holds ids and numbers only, never a name; it is what the
 Excel and PDF outputs show and what ``assessment report --benchmark`` reads back.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,8 +36,10 @@ class Figure(_Model):
 
     n: int | None = Field(description="Organisations the figure rests on; None when suppressed.")
     hidden: Literal["fewer_than_k", "complement"] | None = Field(
-        default=None, description="Why a suppressed figure is not shown: it rests on fewer than k organisations, "
-                                  "or it would let such a figure be worked out by subtraction.")
+        default=None,
+        description="Why a suppressed figure is not shown: it rests on fewer than k organisations, "
+        "or it would let such a figure be worked out by subtraction.",
+    )
     median: float | None = None
     q1: float | None = None
     q3: float | None = None
@@ -124,21 +127,40 @@ def benchmark(collected: Collected, *, k: object, by: Literal["type", "none"] = 
                 answered = part[measure].notna()
                 cell_sizes = {g: int((answered & (part["group"] == g)).sum()) for g in shown}
                 hidden = suppressed(cell_sizes, int(answered.sum()), k)
-                figures[(ALL, item, measure)] = (_hidden(int(answered.sum()), k) if ALL in hidden
-                                                 else _figure(part[measure], levels))
+                figures[(ALL, item, measure)] = (
+                    _hidden(int(answered.sum()), k) if ALL in hidden else _figure(part[measure], levels)
+                )
                 for g in shown:
-                    figures[(g, item, measure)] = (_hidden(cell_sizes[g], k) if g in hidden
-                                                   else _figure(part.loc[part["group"] == g, measure], levels))
+                    figures[(g, item, measure)] = (
+                        _hidden(cell_sizes[g], k)
+                        if g in hidden
+                        else _figure(part.loc[part["group"] == g, measure], levels)
+                    )
     groups = []
     if total >= k:
         for gid in [ALL] + (shown if by == "type" else []):
-            groups.append(Group(
-                id=gid, organisations=total if gid == ALL else sizes[gid],
-                types=sorted(t for t, g in to_group.items() if g == OTHER) if gid == OTHER else [],
-                rows=[Row(item=i, current=figures[(gid, i, "current")], desired=figures[(gid, i, "desired")])
-                      for i in items]))
-    return Benchmark(scale=scale.id, scale_version=scale.version, k=k, by=by, organisations=total,
-                     files=collected.files, skipped=collected.skipped, replaced=collected.replaced, groups=groups)
+            groups.append(
+                Group(
+                    id=gid,
+                    organisations=total if gid == ALL else sizes[gid],
+                    types=sorted(t for t, g in to_group.items() if g == OTHER) if gid == OTHER else [],
+                    rows=[
+                        Row(item=i, current=figures[(gid, i, "current")], desired=figures[(gid, i, "desired")])
+                        for i in items
+                    ],
+                )
+            )
+    return Benchmark(
+        scale=scale.id,
+        scale_version=scale.version,
+        k=k,
+        by=by,
+        organisations=total,
+        files=collected.files,
+        skipped=collected.skipped,
+        replaced=collected.replaced,
+        groups=groups,
+    )
 
 
 def load_benchmark(path: Path | str) -> Benchmark:
@@ -150,7 +172,8 @@ def load_benchmark(path: Path | str) -> Benchmark:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "(document)"
-        raise AssessmentError(f"{path}: {where}: {err['msg']}; give a benchmark written by "
-                              "'assessment benchmark … --out FILE.json'") from None
+        raise AssessmentError(
+            f"{path}: {where}: {err['msg']}; give a benchmark written by 'assessment benchmark … --out FILE.json'"
+        ) from None
     except AssessmentError as exc:
         raise AssessmentError(f"{path}: {exc}") from None

@@ -4,6 +4,7 @@ and the flattened, anonymised table (Parquet or CSV) for a data platform.
 Every word comes from the locale, the catalogue or the scale, and every number from the
 figures after the k rule; every file is written whole or not at all.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,15 +51,26 @@ def output_language(scale: Scale, lang: str | None) -> str:
     usable = [code for code in scale.languages if code in locales()]
     chosen = lang or (usable[0] if usable else scale.languages[0])
     if chosen not in usable:
-        raise AssessmentError(f"benchmark: cannot write in '{chosen}': the scale '{scale.id}' and the workbook "
-                              f"share {', '.join(usable) or 'no language'} only")
+        raise AssessmentError(
+            f"benchmark: cannot write in '{chosen}': the scale '{scale.id}' and the workbook "
+            f"share {', '.join(usable) or 'no language'} only"
+        )
     return chosen
 
 
 def _about(bench: Benchmark, lang: str) -> list[str]:
-    return [t(lang, "benchmark.used", organisations=bench.organisations, files=bench.files, skipped=bench.skipped,
-              replaced=bench.replaced),
-            t(lang, "benchmark.privacy", k=bench.k), t(lang, "benchmark.method")]
+    return [
+        t(
+            lang,
+            "benchmark.used",
+            organisations=bench.organisations,
+            files=bench.files,
+            skipped=bench.skipped,
+            replaced=bench.replaced,
+        ),
+        t(lang, "benchmark.privacy", k=bench.k),
+        t(lang, "benchmark.method"),
+    ]
 
 
 def _cells(figure: Figure, bench: Benchmark, lang: str) -> list[str] | str:
@@ -78,20 +90,36 @@ def pdf_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
         groups = []
         for i, g in enumerate(bench.groups):
             save_figure(heatmap_figure(bench, g, scale, lang), folder / f"heatmap-{i}.svg")
-            groups.append({
-                "name": group_name(g, catalogue, lang), "note": group_note(g, catalogue, lang),
-                "count": f"N = {g.organisations}", "heatmap": f"heatmap-{i}.svg",
-                "rows": [{"item": item_name(r.item, scale, lang),
-                          "measures": [_cells(r.current, bench, lang), _cells(r.desired, bench, lang)]}
-                         for r in g.rows],
-            })
+            groups.append(
+                {
+                    "name": group_name(g, catalogue, lang),
+                    "note": group_note(g, catalogue, lang),
+                    "count": f"N = {g.organisations}",
+                    "heatmap": f"heatmap-{i}.svg",
+                    "rows": [
+                        {
+                            "item": item_name(r.item, scale, lang),
+                            "measures": [_cells(r.current, bench, lang), _cells(r.desired, bench, lang)],
+                        }
+                        for r in g.rows
+                    ],
+                }
+            )
         data: dict[str, Any] = {
-            "lang": lang, "labels": labels, "title": t(lang, "benchmark.title"),
+            "lang": lang,
+            "labels": labels,
+            "title": t(lang, "benchmark.title"),
             "subtitle": t(lang, "benchmark.subtitle", scale=scale.name(lang), version=bench.scale_version),
             "about": _about(bench, lang),
             "nothing": None if bench.groups else t(lang, "benchmark.nothing", k=bench.k),
-            "overview": [{"name": group_name(g, catalogue, lang), "note": group_note(g, catalogue, lang),
-                          "organisations": str(g.organisations)} for g in bench.groups],
+            "overview": [
+                {
+                    "name": group_name(g, catalogue, lang),
+                    "note": group_note(g, catalogue, lang),
+                    "organisations": str(g.organisations),
+                }
+                for g in bench.groups
+            ],
             "levels_key": f"{t(lang, 'report.chart.levels')} {levels_key}",
             "groups": groups,
         }
@@ -106,9 +134,18 @@ def _rows(bench: Benchmark, scale: Scale, lang: str) -> list[list[Any]]:
             for measure in ("current", "desired"):
                 f: Figure = getattr(r, measure)
                 shares = f.shares if f.shares and not f.suppressed else [None] * len(scale.numbers)
-                rows.append([group_name(g, catalogue, lang), item_name(r.item, scale, lang),
-                             t(lang, f"benchmark.heatmap.{measure}"), n_text(f, bench, lang) if f.suppressed else f.n,
-                             f.median, f.q1, f.q3, *shares])
+                rows.append(
+                    [
+                        group_name(g, catalogue, lang),
+                        item_name(r.item, scale, lang),
+                        t(lang, f"benchmark.heatmap.{measure}"),
+                        n_text(f, bench, lang) if f.suppressed else f.n,
+                        f.median,
+                        f.q1,
+                        f.q3,
+                        *shares,
+                    ]
+                )
     return rows
 
 
@@ -121,20 +158,40 @@ def xlsx_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
     book.properties.creator = "Dialogue maturity workbook"
     by = t(lang, f"benchmark.by.{bench.by}")
     sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        ("benchmark.sheet.about", ["benchmark.about", "benchmark.field.value"], [
-            [t(lang, "benchmark.field.scale"), scale.name(lang)],
-            [t(lang, "benchmark.field.scale_version"), bench.scale_version],
-            [t(lang, "benchmark.organisations"), bench.organisations],
-            [t(lang, "benchmark.field.files"), bench.files], [t(lang, "benchmark.field.skipped"), bench.skipped],
-            [t(lang, "benchmark.field.replaced"), bench.replaced], [t(lang, "benchmark.field.k"), bench.k],
-            [t(lang, "benchmark.field.by"), by],
-            *([text, ""] for text in _about(bench, lang)[1:]),
-            *([[t(lang, "benchmark.nothing", k=bench.k), ""]] if not bench.groups else []),
-        ]),
-        ("benchmark.sheet.groups", ["benchmark.group", "benchmark.organisations", "benchmark.groups"],
-         [[group_name(g, catalogue, lang), g.organisations, group_note(g, catalogue, lang)] for g in bench.groups]),
-        ("benchmark.sheet.levels", ["benchmark.group", "benchmark.item", "benchmark.measure", "benchmark.n",
-                                    "benchmark.median", "benchmark.q1", "benchmark.q3"], _rows(bench, scale, lang)),
+        (
+            "benchmark.sheet.about",
+            ["benchmark.about", "benchmark.field.value"],
+            [
+                [t(lang, "benchmark.field.scale"), scale.name(lang)],
+                [t(lang, "benchmark.field.scale_version"), bench.scale_version],
+                [t(lang, "benchmark.organisations"), bench.organisations],
+                [t(lang, "benchmark.field.files"), bench.files],
+                [t(lang, "benchmark.field.skipped"), bench.skipped],
+                [t(lang, "benchmark.field.replaced"), bench.replaced],
+                [t(lang, "benchmark.field.k"), bench.k],
+                [t(lang, "benchmark.field.by"), by],
+                *([text, ""] for text in _about(bench, lang)[1:]),
+                *([[t(lang, "benchmark.nothing", k=bench.k), ""]] if not bench.groups else []),
+            ],
+        ),
+        (
+            "benchmark.sheet.groups",
+            ["benchmark.group", "benchmark.organisations", "benchmark.groups"],
+            [[group_name(g, catalogue, lang), g.organisations, group_note(g, catalogue, lang)] for g in bench.groups],
+        ),
+        (
+            "benchmark.sheet.levels",
+            [
+                "benchmark.group",
+                "benchmark.item",
+                "benchmark.measure",
+                "benchmark.n",
+                "benchmark.median",
+                "benchmark.q1",
+                "benchmark.q3",
+            ],
+            _rows(bench, scale, lang),
+        ),
     ]
     for key, header_keys, rows in sheets:
         headers = [t(lang, h) for h in header_keys]
@@ -154,11 +211,22 @@ def xlsx_bytes(bench: Benchmark, scale: Scale, lang: str) -> bytes:
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for c in range(1, len(headers) + 1):
-            sheet.column_dimensions[get_column_letter(c)].width = 60 if (key == "benchmark.sheet.about" and c == 1) else 18
+            sheet.column_dimensions[get_column_letter(c)].width = (
+                60 if (key == "benchmark.sheet.about" and c == 1) else 18
+            )
         if key == "benchmark.sheet.levels" and rows:
             first, last = get_column_letter(len(header_keys) + 1), get_column_letter(len(headers))
-            sheet.conditional_formatting.add(f"{first}2:{last}{len(rows) + 1}", ColorScaleRule(
-                start_type="num", start_value=0, start_color="FFFFFF", end_type="num", end_value=1, end_color="0072B2"))
+            sheet.conditional_formatting.add(
+                f"{first}2:{last}{len(rows) + 1}",
+                ColorScaleRule(
+                    start_type="num",
+                    start_value=0,
+                    start_color="FFFFFF",
+                    end_type="num",
+                    end_value=1,
+                    end_color="0072B2",
+                ),
+            )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -187,17 +255,27 @@ def flat_table(collected: Collected, bench: Benchmark, lang: str) -> pd.DataFram
     number_of = {org: i + 1 for i, org in enumerate(ranked)}
     scale = collected.scale
     group_ids = keep["type"].astype(str).map(shown)
-    return pd.DataFrame({
-        "organisation": keep["org"].map(lambda o: f"org-{number_of[o]:05d}").astype("string"),
-        "group": group_ids.astype("string"),
-        "group_name": group_ids.map(lambda g: group_name(groups[g], catalogue, lang)).astype("string"),
-        "kind": keep["item"].astype(str).map(lambda i: "dialogue_level" if i == DIALOGUE else "area").astype("string"),
-        "area": keep["item"].astype(str).map(lambda i: "" if i == DIALOGUE else i).astype("string"),
-        "area_name": keep["item"].astype(str).map(lambda i: item_name(i, scale, lang)).astype("string"),
-        "current": keep["current"], "desired": keep["desired"],
-        "scale": pd.Series([scale.id] * len(keep), dtype="string", index=keep.index),
-        "scale_version": pd.Series([scale.version] * len(keep), dtype="string", index=keep.index),
-    }).sort_values(["organisation"], kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "organisation": keep["org"].map(lambda o: f"org-{number_of[o]:05d}").astype("string"),
+                "group": group_ids.astype("string"),
+                "group_name": group_ids.map(lambda g: group_name(groups[g], catalogue, lang)).astype("string"),
+                "kind": keep["item"]
+                .astype(str)
+                .map(lambda i: "dialogue_level" if i == DIALOGUE else "area")
+                .astype("string"),
+                "area": keep["item"].astype(str).map(lambda i: "" if i == DIALOGUE else i).astype("string"),
+                "area_name": keep["item"].astype(str).map(lambda i: item_name(i, scale, lang)).astype("string"),
+                "current": keep["current"],
+                "desired": keep["desired"],
+                "scale": pd.Series([scale.id] * len(keep), dtype="string", index=keep.index),
+                "scale_version": pd.Series([scale.version] * len(keep), dtype="string", index=keep.index),
+            }
+        )
+        .sort_values(["organisation"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _group_of(org_type: str, bench: Benchmark) -> str:

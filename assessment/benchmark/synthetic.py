@@ -4,6 +4,7 @@ Each file is one of the shipped examples (so it has a real file's size and shape
 new id, a made-up organisation, made-up people and levels drawn around a typical level
 for its type. Names are built from syllables, so they belong to nobody.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,14 @@ LAST = ("by", "lund", "holm", "vig", "strup", "rød", "bjerg", "dal", "sted", "l
 GIVEN = ("Ane", "Bo", "Cille", "Dorte", "Emil", "Frida", "Gustav", "Hanne", "Ivar", "Jette", "Kaj", "Lise", "Mads")
 FAMILY = ("Aagaard", "Brix", "Dahl", "Ebbesen", "Fog", "Grum", "Hjort", "Krag", "Lund", "Munk", "Rask", "Storm")
 #: organisation type -> (share of the files, typical current level)
-TYPES = {"municipality": (0.45, 2), "hospital": (0.25, 2), "region": (0.08, 3), "patient_organisation": (0.12, 2),
-         "national_body": (0.05, 3), "other": (0.05, 2)}
+TYPES = {
+    "municipality": (0.45, 2),
+    "hospital": (0.25, 2),
+    "region": (0.08, 3),
+    "patient_organisation": (0.12, 2),
+    "national_body": (0.05, 3),
+    "other": (0.05, 2),
+}
 
 
 def fictional_place(rng: random.Random) -> str:

@@ -5,6 +5,7 @@ The group is the organisation's type where the benchmark shows it, else the pool
 "other types" it was merged into, else all organisations. Only figures the benchmark
 shows are used, so the k rule holds here too.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,7 +43,8 @@ def versus(opened: Opened, bench: Benchmark) -> Versus:
     if (bench.scale, bench.scale_version) != (scale.id, scale.version):
         raise AssessmentError(
             f"benchmark: made on '{bench.scale}' version {bench.scale_version}, but the assessment uses "
-            f"'{scale.id}' version {scale.version}; make the benchmark again on that version")
+            f"'{scale.id}' version {scale.version}; make the benchmark again on that version"
+        )
     lang, doc = opened.lang, opened.doc
     group = _group(bench, doc.organisation.type)
     medians: dict[str, float | None] = {}
@@ -60,14 +62,21 @@ def versus(opened: Opened, bench: Benchmark) -> Versus:
     lines = []
     dialogue_median = medians.get(DIALOGUE)
     if doc.dialogue.current is not None and dialogue_median is not None:
-        lines.append(t(lang, "report.benchmark.dialogue", yours=doc.dialogue.current,
-                       median=format_number(round(dialogue_median, 2), lang)))
+        lines.append(
+            t(
+                lang,
+                "report.benchmark.dialogue",
+                yours=doc.dialogue.current,
+                median=format_number(round(dialogue_median, 2), lang),
+            )
+        )
     lines.append(t(lang, "report.benchmark.areas", above=above, same=same, below=below))
     data = {
         "title": t(lang, "report.benchmark.title", n=group.organisations, group=words),
         "lines": lines,
-        "note": t(lang, "report.benchmark.note", organisations=bench.organisations, version=bench.scale_version, k=bench.k),
+        "note": t(
+            lang, "report.benchmark.note", organisations=bench.organisations, version=bench.scale_version, k=bench.k
+        ),
     }
     label = t(lang, "report.chart.benchmark", n=group.organisations, group=words)
     return Versus(group, label, {a.id: medians.get(a.id) for a in scale.areas}, data)
-

@@ -3,6 +3,7 @@
 Every word comes from the locale, the catalogue (organisation types) or the scale (areas,
 levels): a benchmark's outputs hold no text from any assessment file.
 """
+
 from __future__ import annotations
 
 from ..data.catalogue import Catalogue

@@ -1,5 +1,6 @@
 """Catalogues: the choices the workbook offers (purposes, KPI suggestions, organisation
 types, target groups, channels, priorities, phases), as validated data in ``catalogues/``."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -20,8 +21,10 @@ class Item(DataModel):
     id: Id
     name: Text
     description: Text | None = None
-    plural: Text | None = Field(default=None, description="Organisation types: the plural in a sentence, "
-                                                         "as in 'the median of 12 municipalities'.")
+    plural: Text | None = Field(
+        default=None,
+        description="Organisation types: the plural in a sentence, as in 'the median of 12 municipalities'.",
+    )
 
 
 class KpiSuggestion(DataModel):
@@ -34,9 +37,12 @@ class KpiSuggestion(DataModel):
     scope: Literal["overall", "post"]
     direction: Literal["at_least", "at_most"] = Field(description="Whether the target is a floor or a ceiling.")
     volume: bool = Field(
-        default=False, description="A count of attention or activity (reach, followers …), not of whether people were helped."
+        default=False,
+        description="A count of attention or activity (reach, followers …), not of whether people were helped.",
     )
-    help: Text | None = Field(default=None, description="What the KPI shows and what it does not; shown with the suggestion.")
+    help: Text | None = Field(
+        default=None, description="What the KPI shows and what it does not; shown with the suggestion."
+    )
 
     def tip(self, lang: str) -> str:
         """The metric and its help text, as shown beside the suggestion."""
@@ -79,8 +85,17 @@ class Catalogue(DataModel):
         raise KeyError(f"{kind}.{item_id}")
 
 
-LISTS = ("purposes", "kpis", "organisation_types", "target_groups", "channels", "priorities", "phases",
-         "involvement_levels", "accessibility")
+LISTS = (
+    "purposes",
+    "kpis",
+    "organisation_types",
+    "target_groups",
+    "channels",
+    "priorities",
+    "phases",
+    "involvement_levels",
+    "accessibility",
+)
 
 
 def _catalogue_rules(cat: Catalogue) -> list[tuple[Loc, str]]:

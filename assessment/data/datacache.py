@@ -5,6 +5,7 @@ parsed again until its bytes, or the code that validates it, change.
 Only valid files are cached, and a cached value is validated again by its model on the
 way in; a cache that cannot be read or written is simply not used.
 """
+
 from __future__ import annotations
 
 import hashlib

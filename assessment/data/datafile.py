@@ -3,6 +3,7 @@
 Scales and catalogues share this so their errors read alike:
 ``FILE:LINE: field.path: message``, all problems at once, never a silent default.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,7 +31,9 @@ def load_data_file(path: Path, model: type[M], *checks: Checker) -> M:
     try:
         value = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise ValidationFailed(path, [doc.error(_loc(err["loc"]), validation_problem(err)) for err in exc.errors()]) from None
+        raise ValidationFailed(
+            path, [doc.error(_loc(err["loc"]), validation_problem(err)) for err in exc.errors()]
+        ) from None
     problems = [doc.error(loc, message) for check in checks for loc, message in check(value)]
     if problems:
         raise ValidationFailed(path, problems)
@@ -41,5 +44,3 @@ def load_data_file(path: Path, model: type[M], *checks: Checker) -> M:
 def _loc(loc: tuple) -> Loc:
     # RootModel and union branches add "root" or type names that are not in the file
     return tuple(p for p in loc if p != "root" and not (isinstance(p, str) and p.startswith("function-")))
-
-

@@ -5,6 +5,7 @@ every other YAML file in that folder holds texts by key (``ui.yaml``, ``report.y
 Every language must hold the same keys with the same placeholders, so no label can fall
 back to another language in front of a user.
 """
+
 from __future__ import annotations
 
 import string
@@ -26,15 +27,22 @@ MAX_SMALL_DECIMALS = 12
 class Locale(DataModel):
     language: Lang
     name: NonEmpty = Field(description="The language's own name, e.g. Dansk.")
-    language_tag: str = Field("", pattern=r"^([a-z]{2,3}-[A-Z]{2})?$",
-                              description="Language and region for spelling and hyphenation in documents, e.g. da-DK.")
+    language_tag: str = Field(
+        "",
+        pattern=r"^([a-z]{2,3}-[A-Z]{2})?$",
+        description="Language and region for spelling and hyphenation in documents, e.g. da-DK.",
+    )
     decimal_separator: str = Field(min_length=1, max_length=1)
     thousands_separator: str = Field(max_length=1)
     date_format: NonEmpty = Field(description="With {day}, {month} (name) and {year}.")
     months: list[NonEmpty] = Field(min_length=12, max_length=12)
-    name_words: list[NonEmpty] = Field(default_factory=list, description=(
-        "Words of the language that are also first names or surnames (per, hans, may): such a name "
-        "alone in free text is listed for review before export, never hidden by guess."))
+    name_words: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "Words of the language that are also first names or surnames (per, hans, may): such a name "
+            "alone in free text is listed for review before export, never hidden by guess."
+        ),
+    )
     strings: dict[str, str] = Field(default_factory=dict, description="Filled from the folder's other files.")
 
 

@@ -1,4 +1,5 @@
 """Where the shipped data lives: next to the package in a checkout, inside it when installed."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ A scale file (YAML, see ``scales/``) is the model the whole workbook reads; noth
 the code knows how many levels, areas or languages there are. Loading validates every
 rule and reports each broken one as ``FILE:LINE: field.path: message``.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,13 +68,16 @@ class Scale(DataModel):
     description: Text
     dialogue_question: Text = Field(description="The question asked when choosing the dialogue level.")
     rating_rule: Text | None = Field(
-        default=None, description="How to rate practice that differs across the organisation; shown wherever levels are chosen."
+        default=None,
+        description="How to rate practice that differs across the organisation; shown wherever levels are chosen.",
     )
     levels: list[Level] = Field(min_length=MIN_LEVELS, max_length=MAX_LEVELS)
     areas: list[Area] = Field(min_length=1)
     previous_versions: list[VersionMapping] = Field(
-        default_factory=list, description="Earlier versions of this scale and how their areas and levels map onto "
-                                          "this one, so a follow-up on this version can compare with them.")
+        default_factory=list,
+        description="Earlier versions of this scale and how their areas and levels map onto "
+        "this one, so a follow-up on this version can compare with them.",
+    )
 
     @property
     def numbers(self) -> list[int]:
@@ -106,7 +110,12 @@ def _scale_rules(scale: Scale) -> list[tuple[Loc, str]]:
         problems.append((("languages",), "a language is listed twice"))
     for i, lv in enumerate(scale.levels):
         if lv.level != i + 1:
-            problems.append((("levels", i, "level"), f"levels must be numbered 1, 2, 3 … in order; expected {i + 1}, found {lv.level}"))
+            problems.append(
+                (
+                    ("levels", i, "level"),
+                    f"levels must be numbered 1, 2, 3 … in order; expected {i + 1}, found {lv.level}",
+                )
+            )
     numbers = set(range(1, len(scale.levels) + 1))
     seen: set[str] = set()
     for i, area in enumerate(scale.areas):
@@ -118,7 +127,12 @@ def _scale_rules(scale: Scale) -> list[tuple[Loc, str]]:
         if missing:
             problems.append((("areas", i, "descriptors"), f"no descriptor for level {', '.join(map(str, missing))}"))
         if extra:
-            problems.append((("areas", i, "descriptors"), f"descriptor for level {', '.join(map(str, extra))}, which the scale does not have"))
+            problems.append(
+                (
+                    ("areas", i, "descriptors"),
+                    f"descriptor for level {', '.join(map(str, extra))}, which the scale does not have",
+                )
+            )
     problems.extend(translation_problems(scale, scale.languages))
     return problems
 
@@ -191,9 +205,11 @@ def own_scale_file(source: str, folder: Path) -> Path | None:
         return None
     strictest = PureWindowsPath(source)  # splits on / and \ and knows drives, so no system can read it as absolute
     if strictest.anchor or PurePosixPath(source).is_absolute() or ".." in strictest.parts:
-        raise AssessmentError(f"source '{source}': an own scale is named by a path inside the assessment's folder "
-                              "(no absolute path, no '..'); copy the scale file into that folder and give its "
-                              "name as scale.source")
+        raise AssessmentError(
+            f"source '{source}': an own scale is named by a path inside the assessment's folder "
+            "(no absolute path, no '..'); copy the scale file into that folder and give its "
+            "name as scale.source"
+        )
     if strictest.suffix.lower() not in SCALE_SUFFIXES:
         raise AssessmentError(f"source '{source}': an own scale is a .yaml file")
     path = folder / source
@@ -202,7 +218,9 @@ def own_scale_file(source: str, folder: Path) -> Path | None:
     except (OSError, ValueError, RuntimeError):
         inside = True  # the file cannot be named at all: reading it says why
     if not inside:
-        raise AssessmentError(f"source '{source}': leads out of the assessment's folder (a link); an own scale must lie in it")
+        raise AssessmentError(
+            f"source '{source}': leads out of the assessment's folder (a link); an own scale must lie in it"
+        )
     return path
 
 

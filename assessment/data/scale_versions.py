@@ -6,6 +6,7 @@ Everything not listed is taken to be unchanged. A comparison goes on wherever th
 mapping makes the old answer mean the same thing in the new version, and says why
 where it cannot; it never picks a value (merged areas whose old levels differ stay apart).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,15 +30,18 @@ class VersionMapping(DataModel):
     areas: dict[Id, Id | None] = Field(
         default_factory=dict,
         description="Old area id -> its id in this version (several old ids to one id: merged areas; "
-                    "null: no counterpart). An old id not listed keeps its id, if this version has it.")
+        "null: no counterpart). An old id not listed keeps its id, if this version has it.",
+    )
     levels: dict[OldLevel, OldLevel | None] = Field(
         default_factory=dict,
         description="Old level number -> its number in this version (null: no single counterpart). "
-                    "A number not listed keeps its number, if this version has it.")
+        "A number not listed keeps its number, if this version has it.",
+    )
     names: dict[Id, Text] = Field(
         default_factory=dict,
         description="Names the old version gave areas this one renamed, merged or dropped, so texts about "
-                    "what could not be compared can name them.")
+        "what could not be compared can name them.",
+    )
     note: Text | None = Field(default=None, description="What changed, in a sentence, shown beside the comparison.")
 
     def level(self, number: int, numbers: list[int]) -> int | None:

@@ -1,4 +1,5 @@
 """Translated text: one string per language, as written in the data files."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -4,6 +4,7 @@ Scale and catalogue files are written by people, so every error must point at a 
 ruamel.yaml's round-trip loader records positions and refuses duplicate keys; it never
 constructs arbitrary Python objects.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

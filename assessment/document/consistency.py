@@ -3,6 +3,7 @@
 The model alone cannot know that a level is out of range or an area id unknown: that
 depends on the scale, which is data. Each problem is ``(field.path, message)``.
 """
+
 from __future__ import annotations
 
 from ..data.catalogue import Catalogue
@@ -28,7 +29,9 @@ def problems(doc: Assessment, scale: Scale, catalogue: Catalogue) -> list[Proble
     if doc.scale.id != scale.id:
         found.append(("scale.id", f"assessment uses scale '{doc.scale.id}', but scale '{scale.id}' was given"))
     if doc.language not in scale.languages:
-        found.append(("language", f"'{doc.language}' is not one of the scale's languages ({', '.join(scale.languages)})"))
+        found.append(
+            ("language", f"'{doc.language}' is not one of the scale's languages ({', '.join(scale.languages)})")
+        )
     known("organisation.type", doc.organisation.type, catalogue.ids("organisation_types"), "organisation type")
     for i, ch in enumerate(doc.organisation.channels):
         known(f"organisation.channels.{i}", ch, catalogue.ids("channels"), "channel")

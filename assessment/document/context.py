@@ -1,4 +1,5 @@
 """An assessment opened together with the scale and catalogue it is read against."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

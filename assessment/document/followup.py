@@ -6,6 +6,7 @@ earlier assessment, so the comparison needs none of the old files afterwards. Th
 start empty or at the previous ones, as the consultant chooses; on a newer version of
 the scale they are carried over only where the scale's mapping says what they became.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,11 +43,15 @@ CLOSED = ("done", "dropped")
 def snapshot(doc: Assessment, file_name: str = "") -> Snapshot:
     """What a later comparison needs of ``doc``: its levels, date, scale and closed actions."""
     return Snapshot(
-        id=doc.id, file=file_name, date=doc.workshop.date,
+        id=doc.id,
+        file=file_name,
+        date=doc.workshop.date,
         scale=ScaleRef(id=doc.scale.id, version=doc.scale.version),
         dialogue=SnapshotLevels(current=doc.dialogue.current, desired=doc.dialogue.desired),
-        ratings=[SnapshotRating(area=r.area, not_applicable=r.not_applicable, current=r.current, desired=r.desired)
-                 for r in doc.ratings],
+        ratings=[
+            SnapshotRating(area=r.area, not_applicable=r.not_applicable, current=r.current, desired=r.desired)
+            for r in doc.ratings
+        ],
         closed_actions=[a.id for a in doc.actions if a.status in CLOSED],
     )
 
@@ -66,8 +71,9 @@ class FollowUp:
     notes: list[str]
 
 
-def follow_up(previous: Assessment, scale: Scale, *, levels: StartLevels = "empty",
-              previous_name: str = "") -> FollowUp:
+def follow_up(
+    previous: Assessment, scale: Scale, *, levels: StartLevels = "empty", previous_name: str = ""
+) -> FollowUp:
     """Next year's assessment of ``previous``'s organisation, on ``scale`` (its newest version)."""
     if previous.scale.id != scale.id:
         raise AssessmentError(f"scale: the previous assessment uses '{previous.scale.id}', not '{scale.id}'")
@@ -75,14 +81,17 @@ def follow_up(previous: Assessment, scale: Scale, *, levels: StartLevels = "empt
     if not history.known:
         raise AssessmentError(
             f"scale: the previous assessment uses version {previous.scale.version} of '{scale.id}', which version "
-            f"{scale.version} neither is nor describes under previous_versions; its levels cannot be compared")
+            f"{scale.version} neither is nor describes under previous_versions; its levels cannot be compared"
+        )
     notes: list[str] = []
     actions = []
     for action in previous.actions:
         area = history.area(action.area) if action.area else None
         if action.area and area is None:
-            notes.append(f"actions.{action.id}.area: '{action.area}' has no counterpart in version {scale.version}; "
-                         "the action is kept without an area")
+            notes.append(
+                f"actions.{action.id}.area: '{action.area}' has no counterpart in version {scale.version}; "
+                "the action is kept without an area"
+            )
         actions.append(action.model_copy(update={"area": area}))
     kpis = [k.model_copy(update={"baseline_date": k.baseline_date or previous.workshop.date}) for k in previous.kpis]
     doc = Assessment(
@@ -114,7 +123,9 @@ def _start_levels(previous: Assessment, history: ScaleHistory, levels: StartLeve
             continue
         for what, earlier in (("current", current[area_id]), ("desired", desired[area_id])):
             if earlier.problem is not None and earlier.problem.kind != "new":
-                notes.append(f"ratings.{area_id}.{what}: left empty: {describe(earlier.problem, history.scale.version)}")
+                notes.append(
+                    f"ratings.{area_id}.{what}: left empty: {describe(earlier.problem, history.scale.version)}"
+                )
         ratings.append(Rating(area=area_id, current=current[area_id].level, desired=desired[area_id].level))
     dialogue = Dialogue()
     for what in ("current", "desired"):
@@ -142,8 +153,9 @@ def follow_up_stem(previous: Assessment) -> str:
     return f"{safe_file_stem(previous.organisation.name)}-{dt.date.today().year}"
 
 
-def create_follow_up(path: Path | str, previous_path: Path | str, *, levels: StartLevels = "empty",
-                     scale_id_or_path: str | None = None) -> tuple[Opened, list[str]]:
+def create_follow_up(
+    path: Path | str, previous_path: Path | str, *, levels: StartLevels = "empty", scale_id_or_path: str | None = None
+) -> tuple[Opened, list[str]]:
     """Write a new assessment file at ``path`` that follows up the one at ``previous_path``.
 
     The previous file is read without checking it against today's scale: it may have been
@@ -172,8 +184,9 @@ def with_earlier(opened: Opened, paths: Sequence[Path | str]) -> Opened:
     return dataclasses.replace(opened, doc=doc)
 
 
-def add_measurement(doc: Assessment, kpi_id: str, day: dt.date, value: float, period: str = "",
-                    note: str = "") -> Measurement:
+def add_measurement(
+    doc: Assessment, kpi_id: str, day: dt.date, value: float, period: str = "", note: str = ""
+) -> Measurement:
     """Record a KPI's measured value in ``doc`` (in memory; the caller saves)."""
     kpi = next((k for k in doc.kpis if k.id == kpi_id), None)
     if kpi is None:
@@ -185,12 +198,15 @@ def add_measurement(doc: Assessment, kpi_id: str, day: dt.date, value: float, pe
     return measured
 
 
-def set_action_status(doc: Assessment, action_id: str, status: ActionStatus, day: dt.date | None = None,
-                      note: str | None = None) -> Action:
+def set_action_status(
+    doc: Assessment, action_id: str, status: ActionStatus, day: dt.date | None = None, note: str | None = None
+) -> Action:
     """Give an action of ``doc`` a status, with the day it changed and a note (kept if None)."""
     action = next((a for a in doc.actions if a.id == action_id), None)
     if action is None:
-        raise AssessmentError(f"actions: no action '{action_id}' (known: {', '.join(a.id for a in doc.actions) or 'none'})")
+        raise AssessmentError(
+            f"actions: no action '{action_id}' (known: {', '.join(a.id for a in doc.actions) or 'none'})"
+        )
     action.status = status
     action.status_date = day
     if note is not None:

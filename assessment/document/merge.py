@@ -8,6 +8,7 @@ Lists of items with an id (participants, goals, KPIs, ratings, votes, actions, d
 merged item by item: one writer rating area A while another rates area B is no clash.
 Only when both changed the same field does the user have to choose.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,9 +23,20 @@ IGNORED = {"updated_at"}
 #: Lists merged item by item, by field name: the key that identifies an item. A list not
 #: named here is one field (a list of texts such as the challenges).
 KEYED_LISTS = {
-    "participants": "id", "chosen": "id", "own": "id", "goals": "id", "kpis": "id",
-    "ratings": "area", "actions": "id", "roadmap": "id", "actuals": "id", "history": "id",
-    "voters": "id", "polls": "item", "rounds": "number", "votes": "voter",  # the workshop room
+    "participants": "id",
+    "chosen": "id",
+    "own": "id",
+    "goals": "id",
+    "kpis": "id",
+    "ratings": "area",
+    "actions": "id",
+    "roadmap": "id",
+    "actuals": "id",
+    "history": "id",
+    "voters": "id",
+    "polls": "item",
+    "rounds": "number",
+    "votes": "voter",  # the workshop room
     "drafts": "id",  # rows begun but not finished: two writers' drafts merge field by field too
 }
 ORDER = "#order"  # the pseudo-field holding a keyed list's order

@@ -3,6 +3,7 @@
 Each step takes the raw JSON of version N and returns version N+1, so a file from any
 older release opens. A file from a newer release is refused rather than guessed at.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,16 +29,23 @@ def _v1_to_v2(doc: Raw) -> Raw:
         "challenges": doc.get("challenges", []),
     }
     out["ratings"] = [
-        {"area": area, **{k: v for k, v in rating.items() if k in {"current", "desired", "notes", "evidence"}},
-         "not_applicable": rating.get("current") == 0, "votes": []}
+        {
+            "area": area,
+            **{k: v for k, v in rating.items() if k in {"current", "desired", "notes", "evidence"}},
+            "not_applicable": rating.get("current") == 0,
+            "votes": [],
+        }
         for area, rating in doc.get("ratings", {}).items()
     ]
     for r in out["ratings"]:
         if r["not_applicable"]:
             r["current"] = r["desired"] = None
     out["kpis"] = [
-        {**{k: v for k, v in kpi.items() if k != "goal"}, "goals": [kpi["goal"]],
-         "direction": kpi.get("direction", "at_least")}
+        {
+            **{k: v for k, v in kpi.items() if k != "goal"},
+            "goals": [kpi["goal"]],
+            "direction": kpi.get("direction", "at_least"),
+        }
         for kpi in doc.get("kpis", [])
     ]
     return out
@@ -73,11 +81,21 @@ def _v4_to_v5(doc: Raw) -> Raw:
         votes = rating.get("votes", [])
         out["ratings"].append({k: v for k, v in rating.items() if k != "votes"})
         if votes:
-            polls.append({"item": f"area:{rating['area']}", "state": "revealed", "rounds": [{
-                "number": 1,
-                "votes": [{"voter": v["participant"], "current": v.get("current"), "desired": v.get("desired")}
-                          for v in votes],
-            }]})
+            polls.append(
+                {
+                    "item": f"area:{rating['area']}",
+                    "state": "revealed",
+                    "rounds": [
+                        {
+                            "number": 1,
+                            "votes": [
+                                {"voter": v["participant"], "current": v.get("current"), "desired": v.get("desired")}
+                                for v in votes
+                            ],
+                        }
+                    ],
+                }
+            )
     room = doc.get("room", {})  # none in a version 4 file; kept if a newer one was relabelled
     out["room"] = {**room, "polls": [*room.get("polls", []), *polls]}
     return out

@@ -4,6 +4,7 @@ The model checks what it can alone (types, required fields, unique ids, internal
 references). What depends on the scale and catalogue (level ranges, area ids, purpose
 ids) is checked by :func:`assessment.consistency.problems` against the scale in use.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -141,8 +142,10 @@ class Rating(Part):
     notes: FreeText = ""
     evidence: FreeText = ""
     set_aside: SnapshotLevels | None = Field(
-        default=None, description="The levels the area had when it was marked not applicable: given back when it is "
-                                  "unmarked, and counted nowhere meanwhile.")
+        default=None,
+        description="The levels the area had when it was marked not applicable: given back when it is "
+        "unmarked, and counted nowhere meanwhile.",
+    )
 
     @model_validator(mode="after")
     def _not_applicable_has_no_levels(self) -> Rating:
@@ -257,7 +260,8 @@ class Poll(Part):
     item: ItemKey
     state: Literal["open", "revealed", "locked"] = Field(
         description="open: phones may vote, nobody sees the votes; revealed: the spread is shown, voting closed; "
-                    "locked: the group agreed and the item is done.")
+        "locked: the group agreed and the item is done."
+    )
     rounds: list[Round] = Field(min_length=1)
     reasoning: FreeText = ""
     dissent: FreeText = ""
@@ -288,7 +292,8 @@ class Room(Part):
     k: int = Field(default=3, ge=1, le=100, description="A spread is shown only when at least k people voted.")
     token: Secret | None = Field(default=None, description="The secret in the join link; never in an output.")
     code: Annotated[str, StringConstraints(pattern=r"^[A-Z2-9]{4}$")] | None = Field(
-        default=None, description="The four characters typed at the short address instead of scanning.")
+        default=None, description="The four characters typed at the short address instead of scanning."
+    )
     secret: Secret | None = Field(default=None, description="Signs the phones' cookies; never in an output.")
     run: Id | None = Field(default=None, description="The vote server serving the room now; cleared to stop it.")
     survey_until: Stamp = Field(default=None, description="A survey's deadline: no vote is taken after it.")
@@ -341,7 +346,8 @@ class Assessment(Part):
     strategy: Strategy = Field(default_factory=Strategy)
     history: list[Snapshot] = Field(
         default_factory=list,
-        description="Earlier assessments of the organisation, oldest first; the last is the one this follows up.")
+        description="Earlier assessments of the organisation, oldest first; the last is the one this follows up.",
+    )
     room: Room = Field(default_factory=Room, description="The workshop room: phones' votes per item, its settings.")
     drafts: list[Draft] = Field(default_factory=list, description="Rows begun but not finished, in no output.")
     updated_at: dt.datetime | None = None
@@ -382,4 +388,5 @@ class Assessment(Part):
         """Whether the participant joined from a phone or has a vote anywhere (then they cannot
         simply be removed: their votes would belong to no one)."""
         return any(v.id == participant_id for v in self.room.voters) or any(
-            v.voter == participant_id for poll in self.room.polls for r in poll.rounds for v in r.votes)
+            v.voter == participant_id for poll in self.room.polls for r in poll.rounds for v in r.votes
+        )

@@ -16,6 +16,7 @@ also a word, a surname alone in lower case, a surname shared with someone who ma
 or a name joined to another word (``jonas.bech@…``) stays as typed and is listed by
 :func:`review`, for the consultant to settle before export.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -117,8 +118,11 @@ def _folded(text: str) -> _Folded:
         return _Folded(text.lower(), range(len(text)), range(1, len(text) + 1))
     if not COMBINING.search(text):  # the usual case: one unit per character, folded from a cache
         parts = list(map(_fold_char, text))
-        return _Folded("".join(parts), [i for i, part in enumerate(parts) for _ in part],
-                       [i + 1 for i, part in enumerate(parts) for _ in part])
+        return _Folded(
+            "".join(parts),
+            [i for i, part in enumerate(parts) for _ in part],
+            [i + 1 for i, part in enumerate(parts) for _ in part],
+        )
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -195,8 +199,9 @@ def _forms(name: str) -> _Forms:
     words = [fold(w) for w in typed]
     # ``de`` in ``Jan de Vries`` is a particle, not a name of its own: lower case in a capitalised name
     particle = [w.islower() and not all(x.islower() for x in typed) for w in typed]
-    several = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
-               if not particle[j - 1]}
+    several = {
+        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1) if not particle[j - 1]
+    }
     if len(words) >= 3:
         several.add(f"{words[0]} {words[-1]}")
     single = [(i, _bare(w)) for i, w in enumerate(words) if not particle[i] and _letters(_bare(w)) >= 2]
@@ -273,11 +278,14 @@ class _Matcher:
         self.claims = claims
         self.pattern: re.Pattern[str] | None = None
         if any(c.action != "keep" for c in claims.values()):
-            alternatives = "|".join(r"\s+".join(map(re.escape, key.split(" ")))
-                                    for key in sorted(claims, key=len, reverse=True))
+            alternatives = "|".join(
+                r"\s+".join(map(re.escape, key.split(" "))) for key in sorted(claims, key=len, reverse=True)
+            )
             apostrophe = re.escape(APOSTROPHES)
-            self.pattern = re.compile(rf"(?<![{WORD}])(?P<name>{alternatives})"
-                                      rf"(?P<possessive>[{apostrophe}]s|[{apostrophe}]|s)?(?![{WORD}])")
+            self.pattern = re.compile(
+                rf"(?<![{WORD}])(?P<name>{alternatives})"
+                rf"(?P<possessive>[{apostrophe}]s|[{apostrophe}]|s)?(?![{WORD}])"
+            )
 
     @classmethod
     def of(cls, people: list[_Person], generic: str) -> _Matcher:
@@ -330,7 +338,8 @@ class _Matcher:
             start, end = folded.starts[m.start("name")], folded.ends[m.end("name") - 1]
             stop = folded.ends[m.end() - 1]
             joined = (start >= 2 and text[start - 1] in JOINERS and text[start - 2].isalnum()) or (
-                stop + 1 < len(text) and text[stop] in JOINERS and text[stop + 1].isalnum())
+                stop + 1 < len(text) and text[stop] in JOINERS and text[stop + 1].isalnum()
+            )
             if found.action == "hide" and not joined and " " not in key and text[start:end].islower():
                 # a surname alone written in lower case reads as a word ("den digitale post"):
                 # asked about, not hidden
@@ -341,7 +350,7 @@ class _Matcher:
         pieces, last = [], 0
         for m in self.mentions(text):
             if m.hidden:
-                pieces += [text[last:m.start], m.claim.label, _possessive(m.claim.label, m.possessive)]
+                pieces += [text[last : m.start], m.claim.label, _possessive(m.claim.label, m.possessive)]
                 last = m.stop
         return "".join(pieces) + text[last:] if pieces else text
 
@@ -398,8 +407,9 @@ class Names:
 # --------------------------------------------------------------------------- the document as shown
 
 
-def _visit(value: Any, parts: list[str], change: Callable[[tuple[str | int, ...], str], str],
-           at: tuple[str | int, ...] = ()) -> Any:
+def _visit(
+    value: Any, parts: list[str], change: Callable[[tuple[str | int, ...], str], str], at: tuple[str | int, ...] = ()
+) -> Any:
     """``value`` with ``change(path, text)`` applied to the texts at ``parts``; models are
     copied, never validated again (a hidden name may make a text longer than its field allows)."""
     if not parts:
@@ -422,8 +432,10 @@ def shown(opened: Opened, *, anonymise: bool = False) -> Opened:
     without a name", the facilitator left out when anonymising. Build outputs from this."""
     names = Names(opened.doc, opened.lang, anonymise)
     doc = _each_free_text(opened.doc.model_copy(deep=True), lambda _spec, _at, text: names.hide(text))
-    people = [p if names.may_name(p) else p.model_copy(update={"name": names.unnamed, "consent_to_be_named": False})
-              for p in doc.participants]
+    people = [
+        p if names.may_name(p) else p.model_copy(update={"name": names.unnamed, "consent_to_be_named": False})
+        for p in doc.participants
+    ]
     doc = doc.model_copy(update={"participants": people})
     if anonymise:
         doc = doc.model_copy(update={"workshop": doc.workshop.model_copy(update={"facilitator": ""})})
@@ -472,8 +484,13 @@ class Doubt:
         return " › ".join(p for p in parts if p)
 
     def message(self, lang: str) -> str:
-        return t(lang, "privacy.doubt", mention=self.mention, people=", ".join(self.people),
-                 reason=t(lang, f"privacy.reason.{self.reason}"))
+        return t(
+            lang,
+            "privacy.doubt",
+            mention=self.mention,
+            people=", ".join(self.people),
+            reason=t(lang, f"privacy.reason.{self.reason}"),
+        )
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -505,7 +522,7 @@ def _one_line(text: str) -> str:
 
 def _around(text: str, start: int, end: int) -> tuple[str, str]:
     """The whole words within :data:`CONTEXT` characters before and after a mention, on one line."""
-    before, after = text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+    before, after = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
     if start > CONTEXT:
         before = "…" + re.sub(r"^\S*\s", "", before)
     if end + CONTEXT < len(text):
@@ -522,9 +539,18 @@ def review(opened: Opened, *, anonymise: bool = False) -> list[Doubt]:
     def check(spec: FreeText, at: tuple[str | int, ...], text: str) -> str:
         for m in names.mentions(text):
             if m.doubtful:
-                found.append(Doubt(".".join(map(str, at)), spec.section, spec.label, _item(opened, at),
-                                   _one_line(text[m.start:m.end]), m.claim.people, m.reason,
-                                   *_around(text, m.start, m.end)))
+                found.append(
+                    Doubt(
+                        ".".join(map(str, at)),
+                        spec.section,
+                        spec.label,
+                        _item(opened, at),
+                        _one_line(text[m.start : m.end]),
+                        m.claim.people,
+                        m.reason,
+                        *_around(text, m.start, m.end),
+                    )
+                )
         return text
 
     _each_free_text(opened.doc, check)

@@ -10,6 +10,7 @@ a split level) nothing is guessed: the file cannot be opened on the new version,
 message says to start a follow-up, which compares what can be compared. A version the
 scale does not describe is left as it is.
 """
+
 from __future__ import annotations
 
 from ..data.scale import Scale
@@ -55,7 +56,8 @@ def upgrade_to(doc: Assessment, scale: Scale) -> Assessment:
         raise AssessmentError(
             f"scale: rated on version {doc.scale.version} of '{scale.id}', which version {scale.version} changed "
             f"where these answers would go: {', '.join(dict.fromkeys(lost))}; start a follow-up on the new version "
-            "(assessment new --from FILE), which compares what can be compared")
+            "(assessment new --from FILE), which compares what can be compared"
+        )
     kept: list[Rating] = []
     for rating in doc.ratings:
         if rating.area not in new_ids:

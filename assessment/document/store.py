@@ -6,6 +6,7 @@ one over the old: at any instant the file on disk is the old or the new version,
 through a symbolic link the file it points to is saved, keeping its mode and group. A file that changed on disk since this
 session read it is never overwritten silently (:class:`ConflictError`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,9 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
     if len(raw) > MAX_BYTES:
         raise too_large(path, len(raw), MAX_BYTES, WHAT)
     if not raw.strip():
-        raise AssessmentError(f"{path}: file is empty; it holds no assessment (a backup may be in {backup_path(path).name})")
+        raise AssessmentError(
+            f"{path}: file is empty; it holds no assessment (a backup may be in {backup_path(path).name})"
+        )
     try:
         text = raw.decode("utf-8-sig")  # Notepad on Windows starts UTF-8 files with a byte-order mark
     except UnicodeDecodeError as exc:
@@ -79,7 +82,9 @@ def parse_document(path: Path, raw: bytes) -> Assessment:
     try:
         return Assessment.model_validate(data)
     except ValidationError as exc:
-        raise ValidationFailed(path, [f"{path}: {_where(e['loc'])}: {validation_problem(e)}" for e in exc.errors()]) from None
+        raise ValidationFailed(
+            path, [f"{path}: {_where(e['loc'])}: {validation_problem(e)}" for e in exc.errors()]
+        ) from None
 
 
 def _refuse_lone_surrogates(path: Path, data: object) -> None:
@@ -97,7 +102,6 @@ def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(document)"
 
 
-
 def serialise(doc: Assessment) -> bytes:
     return (doc.model_dump_json(indent=2) + "\n").encode("utf-8")
 
@@ -105,7 +109,6 @@ def serialise(doc: Assessment) -> bytes:
 def load(path: Path | str) -> Assessment:
     """Read an assessment file; raises a one-line :class:`AssessmentError` on any problem."""
     return AssessmentFile(path).load()
-
 
 
 def _digest(raw: bytes) -> str:
@@ -187,7 +190,9 @@ class AssessmentFile:
                 _remove_leftovers(target_of(self.path))
                 write_atomically(self.path, data, keep_backup=True)
         except Timeout:
-            raise SaveFailed(f"{self.path}: another session has been saving for {LOCK_TIMEOUT_S} s; not saved, try again") from None
+            raise SaveFailed(
+                f"{self.path}: another session has been saving for {LOCK_TIMEOUT_S} s; not saved, try again"
+            ) from None
         except OSError as exc:
             raise SaveFailed(
                 f"{self.path}: could not save ({exc.strerror or exc}); your answers are kept in memory, "

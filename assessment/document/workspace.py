@@ -6,6 +6,7 @@ configured: :mod:`assessment.config`). ``$ASSESSMENT`` overrides it for automate
 examples are never edited in place: they are copied into the home's ``assessments/``
 folder first, because every change is saved at once.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,7 +40,9 @@ def read_state() -> dict[str, str]:
         state = json.loads((home() / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {k: v for k, v in state.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(state, dict) else {}
+    return (
+        {k: v for k, v in state.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(state, dict) else {}
+    )
 
 
 def _write_state(state: dict[str, str]) -> None:

@@ -3,13 +3,16 @@
 A name like ``Region ../Syd/ Øst`` must never become a path that leaves the chosen
 folder, a hidden file or a name Windows refuses; it should still read as the name.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 # Nordic letters written the way Danes and Norwegians spell them without the letter.
-_SPELLED_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"})
+_SPELLED_OUT = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"}
+)
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_STEM = 60
 

@@ -4,6 +4,7 @@ An assessment file can name its own scale file; a shared file naming ``/dev/zero
 pipe must give a message, not a hang, and a 5 GB file is refused before it is read. Every
 reason a named file cannot be read is worded here, once, for every kind of file.
 """
+
 from __future__ import annotations
 
 import stat
@@ -15,7 +16,9 @@ MiB = 1024 * 1024
 
 
 def too_large(path: Path, size: int, limit: int, what: str) -> AssessmentError:
-    return AssessmentError(f"{path}: file is {size / MiB:.0f} MB; {what} is at most {limit // MiB} MB, so this is not one")
+    return AssessmentError(
+        f"{path}: file is {size / MiB:.0f} MB; {what} is at most {limit // MiB} MB, so this is not one"
+    )
 
 
 def read_limited(path: Path, limit: int, what: str) -> bytes:

@@ -3,6 +3,7 @@ priorities and the action plan by phase (who may be named: :mod:`assessment.docu
 
 The notebooks, the PDF, the exports and the CLI all read these, so they always agree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,12 +39,17 @@ def gap_rows(opened: Opened) -> list[GapRow]:
     rows = []
     for area in opened.scale.areas:
         r = opened.doc.rating(area.id)
-        rows.append(GapRow(
-            area_id=area.id, name=area.name(lang),
-            current=r.current if r else None, desired=r.desired if r else None,
-            not_applicable=bool(r and r.not_applicable),
-            notes=r.notes if r else "", evidence=r.evidence if r else "",
-        ))
+        rows.append(
+            GapRow(
+                area_id=area.id,
+                name=area.name(lang),
+                current=r.current if r else None,
+                desired=r.desired if r else None,
+                not_applicable=bool(r and r.not_applicable),
+                notes=r.notes if r else "",
+                evidence=r.evidence if r else "",
+            )
+        )
     order = {a.id: i for i, a in enumerate(opened.scale.areas)}
     return sorted(rows, key=lambda row: (row.gap is None, -(row.gap or 0), order[row.area_id]))
 

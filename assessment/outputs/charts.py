@@ -5,6 +5,7 @@ PDF report and the CLI can draw charts side by side without sharing global state
 palette is Okabe–Ito and every series also differs in line style and marker, so the
 charts read in black and white and for colour-blind readers.
 """
+
 from __future__ import annotations
 
 import io
@@ -91,7 +92,9 @@ def chart_notes(opened: Opened, levels_key: bool = True, skip: Collection[int] =
         lines.append(f"{t(lang, 'report.chart.levels')} {key}")
     for lv in opened.scale.levels:
         if lv.caveat is not None and lv.level not in skip:
-            lines.append(t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang)))
+            lines.append(
+                t(lang, "report.chart.caveat_note", number=lv.level, name=lv.name(lang), caveat=lv.caveat(lang))
+            )
     return lines
 
 
@@ -103,8 +106,16 @@ def _footer(fig: Figure, series: list[Series], notes: str, height: float) -> Non
     """Legend and notes in the bottom ``FOOTER`` inches plus the notes' own lines."""
     handles = [Line2D([], [], color=s.color, linestyle=s.linestyle, marker=s.marker, linewidth=2) for s in series]
     top = _note_height(notes) + 0.5
-    fig.legend(handles, [s.label for s in series], loc="upper center", bbox_to_anchor=(0.5, top / height),
-               ncol=len(series), frameon=False, fontsize=10, handlelength=3)
+    fig.legend(
+        handles,
+        [s.label for s in series],
+        loc="upper center",
+        bbox_to_anchor=(0.5, top / height),
+        ncol=len(series),
+        frameon=False,
+        fontsize=10,
+        handlelength=3,
+    )
     if notes:
         fig.text(0.04, (top - 0.45) / height, notes, ha="left", va="top", fontsize=8, color=INK, linespacing=1.35)
 
@@ -128,8 +139,11 @@ def _new_figure(width: float, height: float) -> Figure:
 
 
 def radar_figure(
-    opened: Opened, compare: dict[str, float | None] | None = None, compare_label: str | None = None,
-    *, notes: bool = True,
+    opened: Opened,
+    compare: dict[str, float | None] | None = None,
+    compare_label: str | None = None,
+    *,
+    notes: bool = True,
 ) -> Figure:
     """Current versus desired level on every area; a third series optional (e.g. group median).
 
@@ -148,22 +162,44 @@ def radar_figure(
     areas = opened.scale.areas
     step = 2 * math.pi / len(areas)
     angles = [i * step for i in range(len(areas))]
-    labels = [_area_label(area.name(lang), _status(by_area[area.id], lang), angle) for area, angle in zip(areas, angles, strict=False)]
+    labels = [
+        _area_label(area.name(lang), _status(by_area[area.id], lang), angle)
+        for area, angle in zip(areas, angles, strict=False)
+    ]
 
     radius = RADAR_DIAMETER / 2
     reach = [radius * LABEL_OFFSET * label.y for label in labels]
-    above = max(r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va] for r, label in zip(reach, labels, strict=False))
-    below = max(-r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va] for r, label in zip(reach, labels, strict=False))
+    above = max(
+        r + label.height * {"bottom": 1, "center": 0.5, "top": 0}[label.va]
+        for r, label in zip(reach, labels, strict=False)
+    )
+    below = max(
+        -r + label.height * {"top": 1, "center": 0.5, "bottom": 0}[label.va]
+        for r, label in zip(reach, labels, strict=False)
+    )
     room_above, room_below = max(0.0, above - radius) + 0.15, max(0.0, below - radius) + 0.15
-    side = max(abs(radius * LABEL_OFFSET * math.sin(angle)) + _text_width(label.text, 10) * (0.5 if label.ha == "center" else 1)
-               for label, angle in zip(labels, angles, strict=False))
+    side = max(
+        abs(radius * LABEL_OFFSET * math.sin(angle))
+        + _text_width(label.text, 10) * (0.5 if label.ha == "center" else 1)
+        for label, angle in zip(labels, angles, strict=False)
+    )
     width = max(WIDTH, 2 * (side + 0.15))
     note = _wrapped_notes(opened, levels_key=True) if notes else ""
     footer = _note_height(note) + 0.55
     height = TITLE_ROOM + room_above + RADAR_DIAMETER + room_below + footer
     fig = _new_figure(width, height)
-    ax = cast(PolarAxes, fig.add_axes(((width - RADAR_DIAMETER) / 2 / width, (footer + room_below) / height,
-                                       RADAR_DIAMETER / width, RADAR_DIAMETER / height), projection="polar"))
+    ax = cast(
+        PolarAxes,
+        fig.add_axes(
+            (
+                (width - RADAR_DIAMETER) / 2 / width,
+                (footer + room_below) / height,
+                RADAR_DIAMETER / width,
+                RADAR_DIAMETER / height,
+            ),
+            projection="polar",
+        ),
+    )
     ax.set_theta_zero_location("N")
     ax.set_theta_direction(-1)
     ax.set_ylim(0, top * 1.03)
@@ -177,13 +213,29 @@ def radar_figure(
     circle = [i * 2 * math.pi / 240 for i in range(241)]
     for lv in levels:
         dashed = lv.caveat is not None
-        ax.plot(circle, [lv.level] * len(circle), color=MUTED if dashed else GRID,
-                linestyle=(0, (4, 3)) if dashed else "-", linewidth=1.1 if dashed else 0.8, zorder=1)
+        ax.plot(
+            circle,
+            [lv.level] * len(circle),
+            color=MUTED if dashed else GRID,
+            linestyle=(0, (4, 3)) if dashed else "-",
+            linewidth=1.1 if dashed else 0.8,
+            zorder=1,
+        )
         # Its number on its ring halfway between the first two spokes, where no data point
         # sits (the points are on the spokes); the names are in the key under the chart.
-        ax.annotate(str(lv.level), xy=(step / 2, lv.level), xytext=(0, 0), textcoords="offset points",
-                    fontsize=10, fontweight="bold", color=MUTED, ha="center", va="center", zorder=3,
-                    bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+        ax.annotate(
+            str(lv.level),
+            xy=(step / 2, lv.level),
+            xytext=(0, 0),
+            textcoords="offset points",
+            fontsize=10,
+            fontweight="bold",
+            color=MUTED,
+            ha="center",
+            va="center",
+            zorder=3,
+            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+        )
 
     for i, s in enumerate(series):
         values = [s.values.get(a.id) for a in areas]
@@ -191,14 +243,33 @@ def radar_figure(
         ax.plot(angles + angles[:1], radii, color=s.color, linestyle=s.linestyle, linewidth=2, zorder=4)
         points = [(a, v) for a, v in zip(angles, values, strict=False) if v is not None]
         if points:
-            ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker=s.marker,
-                    markersize=7, color=s.color, markeredgecolor="white", zorder=5, clip_on=False)
+            ax.plot(
+                [p[0] for p in points],
+                [p[1] for p in points],
+                linestyle="none",
+                marker=s.marker,
+                markersize=7,
+                color=s.color,
+                markeredgecolor="white",
+                zorder=5,
+                clip_on=False,
+            )
         if i == 0 and all(v is not None for v in values):
             ax.fill(angles, values, color=s.color, alpha=0.10, zorder=2)
 
     for label, angle in zip(labels, angles, strict=False):
-        ax.text(angle, top * 1.03 * LABEL_OFFSET, label.text, ha=label.ha, va=label.va, fontsize=10, clip_on=False,
-                color=MUTED if label.muted else INK, style="italic" if label.muted else "normal", linespacing=1.2)
+        ax.text(
+            angle,
+            top * 1.03 * LABEL_OFFSET,
+            label.text,
+            ha=label.ha,
+            va=label.va,
+            fontsize=10,
+            clip_on=False,
+            color=MUTED if label.muted else INK,
+            style="italic" if label.muted else "normal",
+            linespacing=1.2,
+        )
 
     fig.suptitle(t(lang, "report.chart.radar_title"), fontsize=14, color=INK, y=1 - 0.2 / height)
     _footer(fig, series, note, height)
@@ -264,26 +335,54 @@ def _profile(
     ax.spines["bottom"].set_color(GRID)
     for lv in levels:
         dashed = lv.caveat is not None
-        ax.axvline(lv.level, color=MUTED if dashed else GRID, linewidth=1.0 if dashed else 0.7,
-                   linestyle=(0, (4, 3)) if dashed else "-", zorder=0)
+        ax.axvline(
+            lv.level,
+            color=MUTED if dashed else GRID,
+            linewidth=1.0 if dashed else 0.7,
+            linestyle=(0, (4, 3)) if dashed else "-",
+            zorder=0,
+        )
     center = (len(levels) + 1) / 2
 
     for y, (row, tick) in enumerate(zip(rows, ax.get_yticklabels(), strict=False)):
         status = _status(row, lang)
         if status:
             tick.set_color(MUTED)
-            ax.text(center, y, status, ha="center", va="center", fontsize=10, color=MUTED, style="italic",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 2}, zorder=3)
+            ax.text(
+                center,
+                y,
+                status,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=MUTED,
+                style="italic",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 2},
+                zorder=3,
+            )
             continue
         if row.current is not None and row.desired is not None and len(series) == 2:
-            ax.annotate("", xy=(row.desired, y), xytext=(row.current, y), zorder=2,
-                        arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 3})
+            ax.annotate(
+                "",
+                xy=(row.desired, y),
+                xytext=(row.current, y),
+                zorder=2,
+                arrowprops={"arrowstyle": "-", "color": "#999999", "linewidth": 3},
+            )
         offsets = [0.0] * len(series) if len(series) == 2 else [(i - 1) * 0.18 for i in range(len(series))]
         for s, dy in zip(series, offsets, strict=False):
             value = s.values.get(row.area_id)
             if value is not None:
-                ax.plot([value], [y + dy], linestyle="none", marker=s.marker, markersize=9, color=s.color,
-                        markeredgecolor="white", zorder=4)
+                ax.plot(
+                    [value],
+                    [y + dy],
+                    linestyle="none",
+                    marker=s.marker,
+                    markersize=9,
+                    color=s.color,
+                    markeredgecolor="white",
+                    zorder=4,
+                )
         if show_gap and row.gap is not None:
             gap = ("+" if row.gap > 0 else "") + format_number(row.gap, lang)
             _beside(ax, y, gap, fontsize=11, color=INK, fontweight="bold", va="center")
@@ -305,8 +404,16 @@ def _plain_text(fig: Figure) -> Figure:
 
 def _beside(ax: Axes, y: float, text: str, **style: Any) -> None:
     """Text just right of the axes at row ``y``: the gap column, whatever the axis' scale."""
-    ax.annotate(text, xy=(1, y), xycoords=ax.get_yaxis_transform(), xytext=(12, 0), textcoords="offset points",
-                ha="left", annotation_clip=False, **style)
+    ax.annotate(
+        text,
+        xy=(1, y),
+        xycoords=ax.get_yaxis_transform(),
+        xytext=(12, 0),
+        textcoords="offset points",
+        ha="left",
+        annotation_clip=False,
+        **style,
+    )
 
 
 def check_chart_path(path: Path, protect: Protected | None = None) -> Path:
@@ -323,8 +430,15 @@ def save_figure(fig: Figure, path: Path | str, protect: Protected | None = None)
     path = check_chart_path(Path(path), protect)
     suffix = path.suffix.lower()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=suffix[1:], dpi=PRINT_DPI, bbox_inches="tight", pad_inches=0.15,
-                facecolor="white", metadata=_metadata(suffix))
+    fig.savefig(
+        buffer,
+        format=suffix[1:],
+        dpi=PRINT_DPI,
+        bbox_inches="tight",
+        pad_inches=0.15,
+        facecolor="white",
+        metadata=_metadata(suffix),
+    )
     return write_output(path, buffer.getvalue(), protect)
 
 

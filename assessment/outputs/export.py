@@ -6,6 +6,7 @@ as an Excel sheet or a CSV file, so the two never disagree. Every output is writ
 a hidden temporary file and renamed into place: an error never leaves half a file.
 User text is always written as text: a note starting with ``=`` never becomes a formula.
 """
+
 from __future__ import annotations
 
 import csv
@@ -59,12 +60,37 @@ def tables(opened: Opened, *, anonymise: bool = False) -> list[Table]:
         return Table(key, t(lang, f"export.sheet.{key}"), tuple(t(lang, k) for k in header_keys), tuple(rows))
 
     return [
-        table("ratings", ("field.area", "field.current_level", "field.desired_level", "field.gap",
-                          "field.not_applicable", "field.notes", "field.evidence"), _rating_rows(opened)),
-        table("kpis", ("field.kpi", "field.scope", "field.metric", "field.unit_of_measure", "field.baseline",
-                       "field.target", "export.direction", "field.period", "field.linked_goal"), _kpi_rows(opened)),
-        table("actions", ("field.action", "field.area", "field.owner", "field.due", "field.phase"),
-              _action_rows(opened)),
+        table(
+            "ratings",
+            (
+                "field.area",
+                "field.current_level",
+                "field.desired_level",
+                "field.gap",
+                "field.not_applicable",
+                "field.notes",
+                "field.evidence",
+            ),
+            _rating_rows(opened),
+        ),
+        table(
+            "kpis",
+            (
+                "field.kpi",
+                "field.scope",
+                "field.metric",
+                "field.unit_of_measure",
+                "field.baseline",
+                "field.target",
+                "export.direction",
+                "field.period",
+                "field.linked_goal",
+            ),
+            _kpi_rows(opened),
+        ),
+        table(
+            "actions", ("field.action", "field.area", "field.owner", "field.due", "field.phase"), _action_rows(opened)
+        ),
         table("purposes", ("export.kind", "export.text", "field.priority"), _purpose_rows(opened)),
         table("strategy", ("export.kind", "export.text", "field.period"), _strategy_rows(opened)),
         *_vote_tables(opened),
@@ -83,40 +109,75 @@ def _vote_tables(opened: Opened) -> list[Table]:
     rows: list[tuple[Cell, ...]] = []
     for sp in found:
         agreed = sp.item.answer(opened.doc)
-        for i, (key, d, unknown) in enumerate((("report.summary.now", sp.current, sp.unknown_current),
-                                                ("report.summary.desired", sp.desired, sp.unknown_desired))):
+        for i, (key, d, unknown) in enumerate(
+            (
+                ("report.summary.now", sp.current, sp.unknown_current),
+                ("report.summary.desired", sp.desired, sp.unknown_desired),
+            )
+        ):
             counts: list[Cell] = [d.counts[n] for n in numbers] if d else [None] * len(numbers)
-            rows.append((sp.item.name(lang), t(lang, key), sp.round.number, sp.voted, *counts,
-                         unknown if d else None, d.median if d else None, d.low if d else None,
-                         d.high if d else None, yes_no[sp.discussion] if d else None, agreed[i],
-                         "" if d else t(lang, "export.votes.hidden", k=k)))
-    headers = (t(lang, "export.votes.item"), t(lang, "export.votes.question"), t(lang, "export.votes.round"),
-               t(lang, "export.votes.voted"), *(t(lang, "level.label", number=n) for n in numbers),
-               *(t(lang, f"export.votes.{key}") for key in ("unknown", "median", "low", "high", "discussion",
-                                                            "agreed", "note")))
+            rows.append(
+                (
+                    sp.item.name(lang),
+                    t(lang, key),
+                    sp.round.number,
+                    sp.voted,
+                    *counts,
+                    unknown if d else None,
+                    d.median if d else None,
+                    d.low if d else None,
+                    d.high if d else None,
+                    yes_no[sp.discussion] if d else None,
+                    agreed[i],
+                    "" if d else t(lang, "export.votes.hidden", k=k),
+                )
+            )
+    headers = (
+        t(lang, "export.votes.item"),
+        t(lang, "export.votes.question"),
+        t(lang, "export.votes.round"),
+        t(lang, "export.votes.voted"),
+        *(t(lang, "level.label", number=n) for n in numbers),
+        *(
+            t(lang, f"export.votes.{key}")
+            for key in ("unknown", "median", "low", "high", "discussion", "agreed", "note")
+        ),
+    )
     return [Table("votes", t(lang, "export.sheet.votes"), headers, tuple(rows))]
 
 
 def _rating_rows(opened: Opened) -> list[tuple[Cell, ...]]:
     yes_no = {True: t(opened.lang, "export.yes"), False: t(opened.lang, "export.no")}
-    return [(r.name, r.current, r.desired, r.gap, yes_no[r.not_applicable], r.notes, r.evidence)
-            for r in gap_rows(opened)]
+    return [
+        (r.name, r.current, r.desired, r.gap, yes_no[r.not_applicable], r.notes, r.evidence) for r in gap_rows(opened)
+    ]
 
 
 def _kpi_rows(opened: Opened) -> list[tuple[Cell, ...]]:
     lang, goals = opened.lang, {g.id: g for g in opened.doc.goals}
     return [
-        (k.name, t(lang, f"scope.{k.scope}"), k.metric, k.unit, k.baseline, k.target,
-         t(lang, f"export.direction.{k.direction}"), k.period,
-         "\n".join(f"{goal_label(opened, gid)}: {goals[gid].text}" for gid in k.goals))
+        (
+            k.name,
+            t(lang, f"scope.{k.scope}"),
+            k.metric,
+            k.unit,
+            k.baseline,
+            k.target,
+            t(lang, f"export.direction.{k.direction}"),
+            k.period,
+            "\n".join(f"{goal_label(opened, gid)}: {goals[gid].text}" for gid in k.goals),
+        )
         for k in opened.doc.kpis
     ]
 
 
 def _action_rows(opened: Opened) -> list[tuple[Cell, ...]]:
     area_names = {a.id: a.name(opened.lang) for a in opened.scale.areas}
-    return [(a.what, area_names.get(a.area or "", ""), a.owner, a.due, phase)
-            for phase, items in actions_by_phase(opened) for a in items]
+    return [
+        (a.what, area_names.get(a.area or "", ""), a.owner, a.due, phase)
+        for phase, items in actions_by_phase(opened)
+        for a in items
+    ]
 
 
 def _purpose_rows(opened: Opened) -> list[tuple[Cell, ...]]:
@@ -146,12 +207,18 @@ def _strategy_rows(opened: Opened) -> list[tuple[Cell, ...]]:
         rows.append((label("position"), st.position, None))
     if st.style_and_tone:
         rows.append((label("style_tone"), st.style_and_tone, None))
-    rows += [(label("accessibility"), cat.name("accessibility", i, lang), None)
-             for i in cat.ids("accessibility") if i in st.accessibility]
+    rows += [
+        (label("accessibility"), cat.name("accessibility", i, lang), None)
+        for i in cat.ids("accessibility")
+        if i in st.accessibility
+    ]
     if st.accessibility_notes:
         rows.append((label("accessibility"), st.accessibility_notes, None))
-    rows += [(label("involvement_levels"), cat.name("involvement_levels", i, lang), None)
-             for i in cat.ids("involvement_levels") if i in st.involvement_levels]
+    rows += [
+        (label("involvement_levels"), cat.name("involvement_levels", i, lang), None)
+        for i in cat.ids("involvement_levels")
+        if i in st.involvement_levels
+    ]
     rows += [(label("roadmap"), step.what, step.period) for step in st.roadmap]
     return rows
 
@@ -191,7 +258,11 @@ def xlsx_bytes(opened: Opened, *, anonymise: bool = False) -> bytes:
     book.properties.title = meta.title
     book.properties.creator = book.properties.lastModifiedBy = meta.author or WORKBOOK
     book.properties.language = lang
-    date_format, bold, wrap = t(lang, "export.excel_date_format"), Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    date_format, bold, wrap = (
+        t(lang, "export.excel_date_format"),
+        Font(bold=True),
+        Alignment(wrap_text=True, vertical="top"),
+    )
     for table in tables(opened, anonymise=anonymise):
         sheet = book.create_sheet(sheet_title(table.title))
         for r, values in enumerate((table.headers, *table.rows), start=1):

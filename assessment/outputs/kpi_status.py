@@ -16,6 +16,7 @@ floor to rise to, "at most" a ceiling to come down under):
 The baseline's date is the KPI's ``baseline_date``, else the workshop the KPI was set in
 (a follow-up fills it with the previous workshop's date).
 """
+
 from __future__ import annotations
 
 import datetime as dt

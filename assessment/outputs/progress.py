@@ -5,6 +5,7 @@ Reads the snapshots a follow-up keeps (``doc.history``), never the old files, an
 them through the scale's version mapping, so a newer scale version compares where it
 can and says why where it cannot.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,12 +66,26 @@ def progress(opened: Opened) -> Progress | None:
     areas = []
     for area in opened.scale.areas:
         r = opened.doc.rating(area.id)
-        areas.append(AreaChange(
-            area.id, area.name(opened.lang), then_current[area.id], then_desired[area.id],
-            None if r is None else r.current, None if r is None else r.desired, bool(r and r.not_applicable)))
+        areas.append(
+            AreaChange(
+                area.id,
+                area.name(opened.lang),
+                then_current[area.id],
+                then_desired[area.id],
+                None if r is None else r.current,
+                None if r is None else r.desired,
+                bool(r and r.not_applicable),
+            )
+        )
     dropped = [history.old_name(old, opened.lang) for old in history.dropped([r.area for r in previous.ratings])]
-    return Progress(previous, history, areas, history.level(previous.dialogue.current),
-                    history.level(previous.dialogue.desired), dropped)
+    return Progress(
+        previous,
+        history,
+        areas,
+        history.level(previous.dialogue.current),
+        history.level(previous.dialogue.desired),
+        dropped,
+    )
 
 
 @dataclass(frozen=True)
@@ -90,8 +105,14 @@ def timeline(opened: Opened) -> list[TimelinePoint]:
     points = []
     for snap in opened.doc.history:
         history = ScaleHistory(opened.scale, snap.scale.version)
-        points.append(TimelinePoint(snap.date, history.level(snap.dialogue.current),
-                                    earlier_areas(history, snap, "current"), earlier_areas(history, snap, "desired")))
+        points.append(
+            TimelinePoint(
+                snap.date,
+                history.level(snap.dialogue.current),
+                earlier_areas(history, snap, "current"),
+                earlier_areas(history, snap, "desired"),
+            )
+        )
     doc = opened.doc
     now = {r.area: r for r in doc.ratings}
 
@@ -100,8 +121,14 @@ def timeline(opened: Opened) -> list[TimelinePoint]:
         return Earlier(None if r is None or r.not_applicable else getattr(r, which))
 
     ids = [a.id for a in opened.scale.areas]
-    points.append(TimelinePoint(doc.workshop.date, Earlier(doc.dialogue.current),
-                                {i: level(i, "current") for i in ids}, {i: level(i, "desired") for i in ids}))
+    points.append(
+        TimelinePoint(
+            doc.workshop.date,
+            Earlier(doc.dialogue.current),
+            {i: level(i, "current") for i in ids},
+            {i: level(i, "desired") for i in ids},
+        )
+    )
     return points
 
 
@@ -112,8 +139,10 @@ def done_since_last_time(opened: Opened) -> list[Action]:
     for a in opened.doc.actions:
         if a.status != "done":
             continue
-        if previous is not None and (a.id in previous.closed_actions or (
-                a.status_date is not None and previous.date is not None and a.status_date <= previous.date)):
+        if previous is not None and (
+            a.id in previous.closed_actions
+            or (a.status_date is not None and previous.date is not None and a.status_date <= previous.date)
+        ):
             continue
         found.append(a)
     return sorted(found, key=lambda a: (a.status_date is None, a.status_date))

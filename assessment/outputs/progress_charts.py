@@ -3,6 +3,7 @@
 Built on matplotlib ``Figure`` (never pyplot), with the palette, line styles and markers
 of :mod:`charts`, so they read in black and white and for colour-blind readers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,15 +53,34 @@ def kpi_figure(kpi: Kpi, lang: str, workshop_date: dt.date | None) -> Figure:
     days = [m.date for m in points]
     handles, labels = [], []
     if kpi.baseline is not None and start is not None:
-        ax.plot([date2num(start)], [kpi.baseline], marker="o", markersize=6, markerfacecolor="white",
-                markeredgecolor=MUTED, linestyle="none", zorder=4)
+        ax.plot(
+            [date2num(start)],
+            [kpi.baseline],
+            marker="o",
+            markersize=6,
+            markerfacecolor="white",
+            markeredgecolor=MUTED,
+            linestyle="none",
+            zorder=4,
+        )
         handles.append(Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor=MUTED, linestyle="none"))
         labels.append(t(lang, "field.baseline"))
         days.append(start)
-    if (kpi.deadline is not None and start is not None and kpi.baseline is not None and kpi.target is not None
-            and expected_value(kpi, start, kpi.deadline) is not None):
-        ax.plot([date2num(start), date2num(kpi.deadline)], [kpi.baseline, kpi.target], color=MUTED,
-                linestyle=":", linewidth=1.2, zorder=2)
+    if (
+        kpi.deadline is not None
+        and start is not None
+        and kpi.baseline is not None
+        and kpi.target is not None
+        and expected_value(kpi, start, kpi.deadline) is not None
+    ):
+        ax.plot(
+            [date2num(start), date2num(kpi.deadline)],
+            [kpi.baseline, kpi.target],
+            color=MUTED,
+            linestyle=":",
+            linewidth=1.2,
+            zorder=2,
+        )
         handles.append(Line2D([], [], color=MUTED, linestyle=":", linewidth=1.2))
         labels.append(t(lang, "report.progress.kpi.line"))
         days.append(kpi.deadline)
@@ -68,8 +88,16 @@ def kpi_figure(kpi: Kpi, lang: str, workshop_date: dt.date | None) -> Figure:
     handles.append(Line2D([], [], color=VERMILLION, linestyle="--", linewidth=1.2))
     labels.append(f"{t(lang, 'field.target')}: {target_text(kpi, lang)}")
     if points:
-        ax.plot([date2num(m.date) for m in points], [m.value for m in points], color=BLUE, marker="s", markersize=5,
-                linewidth=1.8, markeredgecolor="white", zorder=5)
+        ax.plot(
+            [date2num(m.date) for m in points],
+            [m.value for m in points],
+            color=BLUE,
+            marker="s",
+            markersize=5,
+            linewidth=1.8,
+            markeredgecolor="white",
+            zorder=5,
+        )
         handles.append(Line2D([], [], color=BLUE, marker="s", linewidth=1.8))
         labels.append(t(lang, "report.progress.kpi.measured"))
     if days:
@@ -88,8 +116,17 @@ def kpi_figure(kpi: Kpi, lang: str, workshop_date: dt.date | None) -> Figure:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(round(v, 2), lang)))
     ax.set_ylabel(_wrap(kpi.unit, 18), fontsize=7, color=INK)
     fig.text(0.03, 0.97, _wrap(kpi.name, 52), fontsize=8.5, fontweight="bold", color=INK, va="top")
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=6.5,
-               handlelength=2.2, columnspacing=1.0)
+    fig.legend(
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        frameon=False,
+        fontsize=6.5,
+        handlelength=2.2,
+        columnspacing=1.0,
+    )
     return fig
 
 
@@ -97,12 +134,17 @@ def timeline_figure(opened: Opened, points: list[TimelinePoint]) -> Figure:
     """One small panel for the dialogue level and each area: current (solid) and desired
     (dashed) level at every assessment, oldest left; no point where it cannot be compared."""
     lang = opened.lang
-    panels: list[tuple[str, list[int | None], list[int | None]]] = [(
-        t(lang, "report.summary.dialogue"), [p.dialogue.level if not p.dialogue.problem else None for p in points], [])]
+    panels: list[tuple[str, list[int | None], list[int | None]]] = [
+        (t(lang, "report.summary.dialogue"), [p.dialogue.level if not p.dialogue.problem else None for p in points], [])
+    ]
     for area in opened.scale.areas:
-        panels.append((area.name(lang),
-                       [None if p.current[area.id].problem else p.current[area.id].level for p in points],
-                       [None if p.desired[area.id].problem else p.desired[area.id].level for p in points]))
+        panels.append(
+            (
+                area.name(lang),
+                [None if p.current[area.id].problem else p.current[area.id].level for p in points],
+                [None if p.desired[area.id].problem else p.desired[area.id].level for p in points],
+            )
+        )
     rows = math.ceil(len(panels) / COLUMNS)
     legend = 0.35
     width, height = PANEL[0] * COLUMNS, PANEL[1] * rows + legend
@@ -124,12 +166,29 @@ def timeline_figure(opened: Opened, points: list[TimelinePoint]) -> Figure:
         for values, color, style, marker in ((desired, VERMILLION, "--", "s"), (current, BLUE, "-", "o")):
             if values:
                 ys = [math.nan if v is None else v for v in values]
-                ax.plot(xs, ys, color=color, linestyle=style, marker=marker, markersize=4.5, linewidth=1.6,
-                        markeredgecolor="white", zorder=3)
+                ax.plot(
+                    xs,
+                    ys,
+                    color=color,
+                    linestyle=style,
+                    marker=marker,
+                    markersize=4.5,
+                    linewidth=1.6,
+                    markeredgecolor="white",
+                    zorder=3,
+                )
         ax.set_title(_wrap(title, 30), fontsize=8, color=INK, loc="left", pad=4)
-    handles = [Line2D([], [], color=BLUE, marker="o", linewidth=1.6),
-               Line2D([], [], color=VERMILLION, linestyle="--", marker="s", linewidth=1.6)]
-    fig.legend(handles, [t(lang, "field.current_level"), t(lang, "field.desired_level")], loc="lower center",
-               bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=8)
+    handles = [
+        Line2D([], [], color=BLUE, marker="o", linewidth=1.6),
+        Line2D([], [], color=VERMILLION, linestyle="--", marker="s", linewidth=1.6),
+    ]
+    fig.legend(
+        handles,
+        [t(lang, "field.current_level"), t(lang, "field.desired_level")],
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=2,
+        frameon=False,
+        fontsize=8,
+    )
     return fig
-

@@ -5,6 +5,7 @@ Everything the report says is prepared here, already translated and formatted fo
 language, and handed to ``templates/report.typ`` as JSON. The template only places the
 values, so whatever a user typed is shown literally: nothing is ever pasted into markup.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -48,10 +49,27 @@ KEEP_WHOLE_CHARS = 700  # a table row with less text than this never breaks acro
 KEEP_WHOLE_PARTICIPANTS = 15  # a list of participants this long or shorter stays on one page
 #: Words the template needs, from ``common.yaml``; every ``report.*`` key is passed too.
 COMMON_LABELS = (
-    "field.challenges", "field.priority", "field.target", "field.period", "field.linked_goal", "field.area",
-    "field.gap", "field.evidence", "field.rationale", "field.action", "field.owner", "field.due", "field.name",
-    "field.role", "caveat.title", "field.position", "field.style_tone", "field.accessibility",
-    "field.involvement_levels", "field.roadmap", "field.roadmap_what",
+    "field.challenges",
+    "field.priority",
+    "field.target",
+    "field.period",
+    "field.linked_goal",
+    "field.area",
+    "field.gap",
+    "field.evidence",
+    "field.rationale",
+    "field.action",
+    "field.owner",
+    "field.due",
+    "field.name",
+    "field.role",
+    "caveat.title",
+    "field.position",
+    "field.style_tone",
+    "field.accessibility",
+    "field.involvement_levels",
+    "field.roadmap",
+    "field.roadmap_what",
 )
 
 
@@ -60,11 +78,14 @@ def report_language(opened: Opened, lang: str | None) -> str:
     lang = lang or opened.lang
     where = opened.file.path
     if lang not in opened.scale.languages:
-        raise AssessmentError(f"{where}: cannot write in '{lang}': the scale '{opened.scale.id}' is written in "
-                              f"{', '.join(opened.scale.languages)} only")
+        raise AssessmentError(
+            f"{where}: cannot write in '{lang}': the scale '{opened.scale.id}' is written in "
+            f"{', '.join(opened.scale.languages)} only"
+        )
     if lang not in locales():
-        raise AssessmentError(f"{where}: cannot write in '{lang}': the workbook has texts in "
-                              f"{', '.join(sorted(locales()))} only")
+        raise AssessmentError(
+            f"{where}: cannot write in '{lang}': the workbook has texts in {', '.join(sorted(locales()))} only"
+        )
     return lang
 
 
@@ -76,7 +97,12 @@ def in_language(opened: Opened, lang: str) -> Opened:
 
 
 def write_pdf(
-    opened: Opened, path: Path | str, *, lang: str | None = None, anonymise: bool = False, logo: Path | None = None,
+    opened: Opened,
+    path: Path | str,
+    *,
+    lang: str | None = None,
+    anonymise: bool = False,
+    logo: Path | None = None,
     benchmark: Benchmark | None = None,
 ) -> Path:
     """Write the PDF summary to ``path``; on any error the old file (if any) is left as it was."""
@@ -88,8 +114,14 @@ def write_pdf(
     return write_output(path, pdf, opened.inputs)
 
 
-def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = False, logo: Path | None = None,
-               benchmark: Benchmark | None = None) -> bytes:
+def render_pdf(
+    opened: Opened,
+    *,
+    lang: str | None = None,
+    anonymise: bool = False,
+    logo: Path | None = None,
+    benchmark: Benchmark | None = None,
+) -> bytes:
     """The PDF summary as bytes: charts and data written beside a copy of the template, compiled.
     With ``benchmark``, the radar and the summary set the organisation against its median."""
     opened = in_language(opened, report_language(opened, lang))
@@ -116,8 +148,6 @@ def render_pdf(opened: Opened, *, lang: str | None = None, anonymise: bool = Fal
             return logo if logo is not None and not drawable(folder, data["cover"]["logo"]) else TEMPLATE
 
         return compile_pdf(TEMPLATE, folder, data, blame=at_fault)
-
-
 
 
 def report_data(opened: Opened, *, anonymise: bool = False) -> dict[str, Any]:
@@ -158,9 +188,16 @@ def _mark_keep_whole(data: dict[str, Any]) -> None:
     """What each layout keeps on one page: a table row short enough (``keep``; a long row may
     break) and a short list of participants with its heading (``participants.keep``)."""
     progress = data["progress"] or {"kpis": [], "actions": []}
-    tables = [data["purposes"]["rows"], data["kpis"], data["areas"]["rows"], data["participants"]["rows"],
-              data["strategy"]["roadmap"], progress["kpis"], progress["actions"],
-              *(phase["items"] for phase in data["actions"])]
+    tables = [
+        data["purposes"]["rows"],
+        data["kpis"],
+        data["areas"]["rows"],
+        data["participants"]["rows"],
+        data["strategy"]["roadmap"],
+        progress["kpis"],
+        progress["actions"],
+        *(phase["items"] for phase in data["actions"]),
+    ]
     for row in (row for rows in tables for row in rows):
         row["keep"] = sum(len(value) for value in row.values() if isinstance(value, str)) < KEEP_WHOLE_CHARS
     data["participants"]["keep"] = len(data["participants"]["rows"]) <= KEEP_WHOLE_PARTICIPANTS
@@ -175,8 +212,13 @@ def _level(opened: Opened, number: int | None) -> dict[str, Any] | None:
         return None
     lv = opened.scale.level(number)
     lang = opened.lang
-    return {"number": number, "label": t(lang, "level.label", number=number), "name": lv.name(lang),
-            "summary": lv.summary(lang), "caveat": lv.caveat(lang) if lv.caveat else None}
+    return {
+        "number": number,
+        "label": t(lang, "level.label", number=number),
+        "name": lv.name(lang),
+        "summary": lv.summary(lang),
+        "caveat": lv.caveat(lang) if lv.caveat else None,
+    }
 
 
 def _cover(opened: Opened) -> dict[str, Any]:
@@ -214,8 +256,14 @@ def _summary(opened: Opened) -> dict[str, Any]:
         move = t(lang, "report.summary.move", current=d.current, desired=d.desired)
     else:
         move = t(lang, "report.summary.same" if d.desired == d.current else "report.summary.down")
-    gaps = [{"area": row.name, "levels": f"{t(lang, 'level.label', number=row.current)} → {row.desired}",
-             "gap": _gap_text(row.gap, lang)} for row in largest_gaps(opened)]
+    gaps = [
+        {
+            "area": row.name,
+            "levels": f"{t(lang, 'level.label', number=row.current)} → {row.desired}",
+            "gap": _gap_text(row.gap, lang),
+        }
+        for row in largest_gaps(opened)
+    ]
     purposes = [{"text": text, "priority": priority} for text, _, priority in purposes_by_priority(opened)]
     phases = _actions(opened)
     first = {"phase": phases[0]["phase"], "items": phases[0]["items"][:FIRST_STEPS]} if phases else None
@@ -232,14 +280,19 @@ def _summary(opened: Opened) -> dict[str, Any]:
 
 def _caveats(opened: Opened, levels: list[Level]) -> list[dict[str, str]]:
     lang = opened.lang
-    return [{"title": t(lang, "report.summary.caveat", number=lv.level, name=lv.name(lang)), "text": lv.caveat(lang)}
-            for lv in levels if lv.caveat is not None]
+    return [
+        {"title": t(lang, "report.summary.caveat", number=lv.level, name=lv.name(lang)), "text": lv.caveat(lang)}
+        for lv in levels
+        if lv.caveat is not None
+    ]
 
 
 def _purposes(opened: Opened) -> dict[str, Any]:
     p = opened.doc.purposes
     own = {o.text for o in p.own}
-    rows = [{"text": text, "priority": priority, "own": text in own} for text, _, priority in purposes_by_priority(opened)]
+    rows = [
+        {"text": text, "priority": priority, "own": text in own} for text, _, priority in purposes_by_priority(opened)
+    ]
     return {"social_purpose": p.social_purpose, "rows": rows, "challenges": list(p.challenges)}
 
 
@@ -248,8 +301,12 @@ def _goals(opened: Opened) -> list[dict[str, Any]]:
     goals = opened.doc.goals
 
     def item(goal: Goal) -> dict[str, Any]:
-        return {"label": goal_label(opened, goal.id), "objective": goal.kind == "objective",
-                "text": goal.text, "children": []}
+        return {
+            "label": goal_label(opened, goal.id),
+            "objective": goal.kind == "objective",
+            "text": goal.text,
+            "children": [],
+        }
 
     result = []
     for goal in goals:
@@ -272,13 +329,22 @@ def _kpis(opened: Opened) -> list[dict[str, str]]:
     lang = opened.lang
     rows = []
     for k in opened.doc.kpis:
-        baseline = "" if k.baseline is None else t(
-            lang, "report.kpi.baseline", value=f"{format_number(k.baseline, lang)} {k.unit}")
-        rows.append({
-            "name": k.name, "metric": k.metric, "scope": t(lang, f"scope.{k.scope}"),
-            "target": target_text(k, lang), "baseline": baseline, "period": k.period,
-            "goals": _joined([goal_label(opened, g) for g in k.goals], lang),
-        })
+        baseline = (
+            ""
+            if k.baseline is None
+            else t(lang, "report.kpi.baseline", value=f"{format_number(k.baseline, lang)} {k.unit}")
+        )
+        rows.append(
+            {
+                "name": k.name,
+                "metric": k.metric,
+                "scope": t(lang, f"scope.{k.scope}"),
+                "target": target_text(k, lang),
+                "baseline": baseline,
+                "period": k.period,
+                "goals": _joined([goal_label(opened, g) for g in k.goals], lang),
+            }
+        )
     return rows
 
 
@@ -291,22 +357,36 @@ def _areas(opened: Opened) -> dict[str, Any]:
             status = t(lang, "field.not_applicable")
         elif row.current is None and row.desired is None:
             status = t(lang, "report.not_rated")
-        rows.append({
-            "name": row.name, "status": status,
-            "current": DASH if row.current is None else str(row.current),
-            "desired": DASH if row.desired is None else str(row.desired),
-            "gap": _gap_text(row.gap, lang) or DASH, "notes": row.notes, "evidence": row.evidence,
-        })
-    return {"radar": "radar.svg", "gap": "gap.svg", "caption": "\n".join(chart_notes(opened)),
-            "radar_alt": _chart_words(lang, "report.chart.radar_title", rows),
-            "gap_alt": _chart_words(lang, "report.chart.gap_title", rows), "rows": rows}
+        rows.append(
+            {
+                "name": row.name,
+                "status": status,
+                "current": DASH if row.current is None else str(row.current),
+                "desired": DASH if row.desired is None else str(row.desired),
+                "gap": _gap_text(row.gap, lang) or DASH,
+                "notes": row.notes,
+                "evidence": row.evidence,
+            }
+        )
+    return {
+        "radar": "radar.svg",
+        "gap": "gap.svg",
+        "caption": "\n".join(chart_notes(opened)),
+        "radar_alt": _chart_words(lang, "report.chart.radar_title", rows),
+        "gap_alt": _chart_words(lang, "report.chart.gap_title", rows),
+        "rows": rows,
+    }
 
 
 def _chart_words(lang: str, title_key: str, rows: list[dict[str, str]]) -> str:
     """A chart in words, for a reader who cannot see it (its alt text): the title, then each area."""
     now, desired, gap = t(lang, "report.areas.now"), t(lang, "report.areas.desired"), t(lang, "field.gap")
-    areas = [f"{r['name']}: {r['status']}" if r["status"] else
-             f"{r['name']}: {now} {r['current']}, {desired} {r['desired']}, {gap} {r['gap']}" for r in rows]
+    areas = [
+        f"{r['name']}: {r['status']}"
+        if r["status"]
+        else f"{r['name']}: {now} {r['current']}, {desired} {r['desired']}, {gap} {r['gap']}"
+        for r in rows
+    ]
     return f"{t(lang, title_key)}. {'; '.join(areas)}."
 
 
@@ -314,27 +394,48 @@ def _move(opened: Opened) -> dict[str, Any]:
     lang, d = opened.lang, opened.doc.dialogue
     steps = []
     for lv in dialogue_move(opened):
-        steps.append({
-            "title": t(lang, "report.move.step", number=lv.level), "name": lv.name(lang), "summary": lv.summary(lang),
-            "aspects": _aspects(lv, lang), "caveat": _caveats(opened, [lv]),
-        })
-    return {"now": _level(opened, d.current), "desired": _level(opened, d.desired), "rationale": d.rationale,
-            "steps": steps}
+        steps.append(
+            {
+                "title": t(lang, "report.move.step", number=lv.level),
+                "name": lv.name(lang),
+                "summary": lv.summary(lang),
+                "aspects": _aspects(lv, lang),
+                "caveat": _caveats(opened, [lv]),
+            }
+        )
+    return {
+        "now": _level(opened, d.current),
+        "desired": _level(opened, d.desired),
+        "rationale": d.rationale,
+        "steps": steps,
+    }
 
 
 def _aspects(lv: Level, lang: str) -> list[dict[str, str]]:
     """What a level takes on the platforms, in content and in the organisation."""
-    return [{"label": t(lang, f"report.move.{aspect}"), "text": getattr(lv, aspect)(lang)}
-            for aspect in ("platform", "content", "organisation")]
+    return [
+        {"label": t(lang, f"report.move.{aspect}"), "text": getattr(lv, aspect)(lang)}
+        for aspect in ("platform", "content", "organisation")
+    ]
 
 
 def _actions(opened: Opened) -> list[dict[str, Any]]:
     lang, scale = opened.lang, opened.scale
-    return [{
-        "phase": phase,
-        "items": [{"what": a.what, "area": scale.area(a.area).name(lang) if a.area else "",
-                   "owner": a.owner, "due": format_date(a.due, lang) if a.due else ""} for a in items],
-    } for phase, items in actions_by_phase(opened)]
+    return [
+        {
+            "phase": phase,
+            "items": [
+                {
+                    "what": a.what,
+                    "area": scale.area(a.area).name(lang) if a.area else "",
+                    "owner": a.owner,
+                    "due": format_date(a.due, lang) if a.due else "",
+                }
+                for a in items
+            ],
+        }
+        for phase, items in actions_by_phase(opened)
+    ]
 
 
 def _participants(opened: Opened, anonymise: bool) -> dict[str, Any]:
@@ -343,7 +444,9 @@ def _participants(opened: Opened, anonymise: bool) -> dict[str, Any]:
     rows = []
     for p in people:
         named = p.consent_to_be_named
-        rows.append({"name": p.name if named else "", "role": p.role or ("" if named else t(lang, "participant.unnamed"))})
+        rows.append(
+            {"name": p.name if named else "", "role": p.role or ("" if named else t(lang, "participant.unnamed"))}
+        )
     note = ""
     if anonymise and people:
         note = t(lang, "report.participants.anonymised")
@@ -363,8 +466,10 @@ def _strategy(opened: Opened) -> dict[str, Any]:
         return [{"name": i.name(lang), "description": i.description(lang) if i.description else ""} for i in chosen]
 
     return {
-        "position": st.position, "style_and_tone": st.style_and_tone,
-        "accessibility": items("accessibility", st.accessibility), "accessibility_notes": st.accessibility_notes,
+        "position": st.position,
+        "style_and_tone": st.style_and_tone,
+        "accessibility": items("accessibility", st.accessibility),
+        "accessibility_notes": st.accessibility_notes,
         "involvement": items("involvement_levels", st.involvement_levels),
         "roadmap": [{"period": step.period, "what": step.what} for step in st.roadmap],
     }
@@ -380,13 +485,24 @@ def _appendix(opened: Opened) -> dict[str, Any]:
         entry["aspects"] = _aspects(lv, lang)
         entry["example"] = example(lang)
         levels.append(entry)
-    areas = [{
-        "name": area.name(lang), "question": area.question(lang),
-        "descriptors": [{"number": str(n), "name": scale.level(n).name(lang), "text": area.descriptors[n](lang)}
-                        for n in scale.numbers],
-    } for area in scale.areas]
-    return {"name": scale.name(lang), "description": scale.description(lang), "levels": levels, "areas": areas,
-            "rating_rule": scale.rating_rule(lang) if scale.rating_rule else ""}
+    areas = [
+        {
+            "name": area.name(lang),
+            "question": area.question(lang),
+            "descriptors": [
+                {"number": str(n), "name": scale.level(n).name(lang), "text": area.descriptors[n](lang)}
+                for n in scale.numbers
+            ],
+        }
+        for area in scale.areas
+    ]
+    return {
+        "name": scale.name(lang),
+        "description": scale.description(lang),
+        "levels": levels,
+        "areas": areas,
+        "rating_rule": scale.rating_rule(lang) if scale.rating_rule else "",
+    }
 
 
 def _workshop(opened: Opened) -> dict[str, Any] | None:
@@ -401,25 +517,31 @@ def _workshop(opened: Opened) -> dict[str, Any] | None:
     for sp in found:
         now, wanted = sp.item.answer(opened.doc)
         rows = []
-        for key, d, unknown in (("report.summary.now", sp.current, sp.unknown_current),
-                                ("report.summary.desired", sp.desired, sp.unknown_desired)):
+        for key, d, unknown in (
+            ("report.summary.now", sp.current, sp.unknown_current),
+            ("report.summary.desired", sp.desired, sp.unknown_desired),
+        ):
             if d is not None:
                 rows.append([t(lang, key), *(str(d.counts[n]) for n in numbers), str(unknown), median_text(d, lang)])
         span = max((d.span for d in (sp.current, sp.desired) if d is not None), default=0)
-        items.append({
-            "name": sp.item.name(lang),
-            "round": t(lang, "report.workshop.round", number=sp.round.number) if sp.round.number > 1 else "",
-            "voted": t(lang, "report.workshop.voted", count=sp.voted),
-            "rows": rows,
-            "hidden": "" if rows else t(lang, "report.workshop.hidden", k=k),
-            "discussion": t(lang, "report.workshop.discussion", span=span) if sp.discussion else "",
-            "close": t(lang, "report.workshop.close") if rows and not sp.discussion else "",
-            "agreed": (t(lang, "report.workshop.agreed", current=now or DASH, desired=wanted or DASH)
-                       if sp.poll.state == "locked" or now is not None or wanted is not None
-                       else t(lang, "report.workshop.not_agreed")),
-            "reasoning": sp.poll.reasoning,
-            "dissent": sp.poll.dissent,
-        })
+        items.append(
+            {
+                "name": sp.item.name(lang),
+                "round": t(lang, "report.workshop.round", number=sp.round.number) if sp.round.number > 1 else "",
+                "voted": t(lang, "report.workshop.voted", count=sp.voted),
+                "rows": rows,
+                "hidden": "" if rows else t(lang, "report.workshop.hidden", k=k),
+                "discussion": t(lang, "report.workshop.discussion", span=span) if sp.discussion else "",
+                "close": t(lang, "report.workshop.close") if rows and not sp.discussion else "",
+                "agreed": (
+                    t(lang, "report.workshop.agreed", current=now or DASH, desired=wanted or DASH)
+                    if sp.poll.state == "locked" or now is not None or wanted is not None
+                    else t(lang, "report.workshop.not_agreed")
+                ),
+                "reasoning": sp.poll.reasoning,
+                "dissent": sp.poll.dissent,
+            }
+        )
     return {
         "intro": t(lang, "report.workshop.intro", count=len(found), k=k),
         "key": chart_notes(opened)[0],

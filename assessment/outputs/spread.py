@@ -8,6 +8,7 @@ worked out in a small group. A hidden distribution carries no counts at all. No 
 ever says who voted what: the document keeps each voter's id only so that a participant
 can change their own vote.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -84,9 +85,15 @@ def spread(item: Item, poll: Poll, k: int, round_number: int | None = None) -> S
     currents = [v.current for v in rnd.votes if v.current is not None]
     desireds = [v.desired for v in rnd.votes if v.desired is not None]
     return Spread(
-        item=item, poll=poll, round=rnd, k=k, voted=len(rnd.votes),
-        unknown_current=len(rnd.votes) - len(currents), unknown_desired=len(rnd.votes) - len(desireds),
-        current=_distribution(levels, currents, k), desired=_distribution(levels, desireds, k),
+        item=item,
+        poll=poll,
+        round=rnd,
+        k=k,
+        voted=len(rnd.votes),
+        unknown_current=len(rnd.votes) - len(currents),
+        unknown_desired=len(rnd.votes) - len(desireds),
+        current=_distribution(levels, currents, k),
+        desired=_distribution(levels, desireds, k),
     )
 
 
@@ -119,8 +126,9 @@ def median_text(d: Distribution | None, lang: str) -> str:
     """``median 2,5, fra 1 til 4``: how the wall, the PDF and the sheets say where votes lay."""
     if d is None:
         return "–"
-    return t(lang, "workshop.median", median=format_number(d.median, lang, 1 if d.median % 1 else 0),
-             low=d.low, high=d.high)
+    return t(
+        lang, "workshop.median", median=format_number(d.median, lang, 1 if d.median % 1 else 0), low=d.low, high=d.high
+    )
 
 
 def median_series(opened: Opened) -> tuple[dict[str, float | None] | None, str | None]:

@@ -4,6 +4,7 @@ The report and the benchmark both write their charts and a ``data.json`` into a 
 folder beside a copy of their template; this module does the compiling and turns what typst
 says into one line naming the file to blame.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,9 @@ import typst
 from ..errors import AssessmentError
 
 
-def compile_pdf(template: Path, folder: Path, data: dict[str, Any], *,
-                blame: Callable[[], Path] | None = None) -> bytes:
+def compile_pdf(
+    template: Path, folder: Path, data: dict[str, Any], *, blame: Callable[[], Path] | None = None
+) -> bytes:
     """``template`` compiled in ``folder`` with ``data`` as its ``data.json``. A typst error
     names the file ``blame()`` finds at fault (e.g. a logo that cannot be drawn), else the template."""
     shutil.copy(template, folder / template.name)

@@ -6,6 +6,7 @@ prelaunch hook, writes the words of the language the workbook home remembers int
 notebook's metadata; the ``workbook`` template (``voila/templates/workbook``) shows them.
 ``assessment app`` sets both up (:func:`app_options`).
 """
+
 from __future__ import annotations
 
 import os

@@ -14,6 +14,7 @@ live under the configured base path:
 
 Nothing else is served: no static files, no directory listing.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -109,8 +110,14 @@ class Base(tornado.web.RequestHandler):
         available = self.room.languages
         asked = self.get_query_argument("lang", "")
         if asked in available:
-            self.set_cookie(LANG_COOKIE, asked, path=self.room.config.prefix, httponly=True, samesite="Lax",
-                            expires_days=COOKIE_DAYS)
+            self.set_cookie(
+                LANG_COOKIE,
+                asked,
+                path=self.room.config.prefix,
+                httponly=True,
+                samesite="Lax",
+                expires_days=COOKIE_DAYS,
+            )
             return asked
         kept = self.get_cookie(LANG_COOKIE, "")
         if kept in available:
@@ -139,15 +146,29 @@ class Base(tornado.web.RequestHandler):
         return self._voter
 
     def remember_voter(self, voter: str) -> None:
-        self.set_signed_cookie(VOTER_COOKIE, voter, path=self.room.config.prefix, httponly=True, samesite="Lax",
-                               expires_days=COOKIE_DAYS, secure=self.request.protocol == "https")
+        self.set_signed_cookie(
+            VOTER_COOKIE,
+            voter,
+            path=self.room.config.prefix,
+            httponly=True,
+            samesite="Lax",
+            expires_days=COOKIE_DAYS,
+            secure=self.request.protocol == "https",
+        )
         self._voter = voter
 
     def page(self, *, here: str | None = None, **extra: Any) -> pages.Page:
         doc = self.room.box.doc
-        return pages.Page(lang=self.lang, tx=self.tx, organisation=doc.organisation.name, languages=self.room.languages,
-                          here=here or self.request.path, xsrf=self.xsrf_form_html(), nonce=getattr(self, "nonce", ""),
-                          **extra)
+        return pages.Page(
+            lang=self.lang,
+            tx=self.tx,
+            organisation=doc.organisation.name,
+            languages=self.room.languages,
+            here=here or self.request.path,
+            xsrf=self.xsrf_form_html(),
+            nonce=getattr(self, "nonce", ""),
+            **extra,
+        )
 
     def link(self, path: str = "") -> str:
         token = self.room.box.doc.room.token or ""
@@ -193,8 +214,11 @@ class CodeHandler(Base):
         self.failed()
         limits.allow("all_wrong_codes", "all")
         self.set_status(400)
-        self.finish(pages.code_page(self.page(), typed=typed,
-                                    error=self.tx("error.expired_code" if self.xsrf_failed else "code.wrong")))
+        self.finish(
+            pages.code_page(
+                self.page(), typed=typed, error=self.tx("error.expired_code" if self.xsrf_failed else "code.wrong")
+            )
+        )
 
 
 class TokenHandler(Base):
@@ -296,8 +320,11 @@ class VoteHandler(TokenHandler):
 
     def show(self, ballots: list[pages.Ballot], *, status: str = "", error: str = "", code: int = 200) -> None:
         doc, voter = self.room.box.doc, self.voter_id() or ""
-        label = self.tx("vote.anonymous") if voter not in {p.id for p in doc.participants} else \
-            picker_labels(doc, self.lang)[voter]
+        label = (
+            self.tx("vote.anonymous")
+            if voter not in {p.id for p in doc.participants}
+            else picker_labels(doc, self.lang)[voter]
+        )
         notice = ""
         until = doc.room.survey_until
         if until is not None:
@@ -305,8 +332,19 @@ class VoteHandler(TokenHandler):
             notice = self.tx("vote.survey_closed" if self.closed() else "vote.survey_until", date=day)
         page = self.page(here=self.link("vote"), state_url=self.link("state"), version=_version(self.room))
         self.set_status(code)
-        self.finish(pages.vote_page(page, self.room.box.scale, label, ballots, status=status, error=error,
-                                    notice=notice, voter=voter, release_url=self.link("release") if self.named() else ""))
+        self.finish(
+            pages.vote_page(
+                page,
+                self.room.box.scale,
+                label,
+                ballots,
+                status=status,
+                error=error,
+                notice=notice,
+                voter=voter,
+                release_url=self.link("release") if self.named() else "",
+            )
+        )
 
     def get(self, token: str) -> None:
         saved = self.get_query_argument("saved", "")
@@ -340,9 +378,18 @@ class VoteHandler(TokenHandler):
         """Store one item's answer; on refusal the ballot says why. Returns True when refused."""
         level = lambda text: None if text == "unknown" else int(text)  # noqa: E731
         try:
-            await self.room.box.change(lambda doc: rooms.cast(
-                doc, self.room.box.scale, voter, ballot.item.key, level(ballot.current), level(ballot.desired),
-                ballot.comment, round_number=ballot.round))
+            await self.room.box.change(
+                lambda doc: rooms.cast(
+                    doc,
+                    self.room.box.scale,
+                    voter,
+                    ballot.item.key,
+                    level(ballot.current),
+                    level(ballot.desired),
+                    ballot.comment,
+                    round_number=ballot.round,
+                )
+            )
         except rooms.Refused as refused:
             ballot.error = self.tx(f"error.{refused.reason}")
             return True
@@ -401,8 +448,13 @@ def _ballots(form: dict[str, list[bytes]], scale: Any, tx: Callable[..., str]) -
         except (KeyError, ValueError):
             wrong = True
             continue
-        ballot = pages.Ballot(each, number, pages.values(form, f"current.{key}"), pages.values(form, f"desired.{key}"),
-                              pages.values(form, f"comment.{key}").replace("\r\n", "\n"))
+        ballot = pages.Ballot(
+            each,
+            number,
+            pages.values(form, f"current.{key}"),
+            pages.values(form, f"desired.{key}"),
+            pages.values(form, f"comment.{key}").replace("\r\n", "\n"),
+        )
         if ballot.current not in levels | {""} or ballot.desired not in levels | {""}:
             ballot.current = ballot.current if ballot.current in levels else ""
             ballot.desired = ballot.desired if ballot.desired in levels else ""
@@ -442,7 +494,11 @@ def make_app(room: Room) -> tornado.web.Application:
     ]
     secret = room.box.doc.room.secret
     return tornado.web.Application(
-        handlers, room=room, cookie_secret=secret, xsrf_cookies=True, default_handler_class=NotFound,
+        handlers,
+        room=room,
+        cookie_secret=secret,
+        xsrf_cookies=True,
+        default_handler_class=NotFound,
         xsrf_cookie_kwargs={"httponly": True, "samesite": "Strict", "path": prefix},
         log_function=lambda handler: None,  # an access log would hold the token; errors go to the incidents log
     )
@@ -474,8 +530,10 @@ async def start(path: Path | str, config: ServerConfig) -> Serving:
     try:
         sockets = tornado.netutil.bind_sockets(config.port, address=config.host or None)
     except OSError as exc:
-        raise AssessmentError(f"--port: cannot listen on {config.host}:{config.port} ({exc.strerror or exc}); "
-                              "choose another port, or leave --port out for any free one") from None
+        raise AssessmentError(
+            f"--port: cannot listen on {config.host}:{config.port} ({exc.strerror or exc}); "
+            "choose another port, or leave --port out for any free one"
+        ) from None
     await box.change(take_over)
     room = Room(box, config, run)
     # behind a proxy (the hub's service) the phone's address comes in X-Real-Ip, for the rate limits
@@ -547,4 +605,3 @@ def _until_stdin_closes(loop: asyncio.AbstractEventLoop, stopped: asyncio.Event)
     except (OSError, ValueError):
         pass
     loop.call_soon_threadsafe(stopped.set)
-

@@ -10,6 +10,7 @@ A running server leaves a note beside the assessment (``.NAME.json.workshop``: i
 address and process id), so the consultant's notebook can show a workshop started from
 the command line, or by another notebook, instead of starting a second one.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,14 +45,18 @@ class ServerConfig:
         if not 0 <= self.port <= 65535:
             raise AssessmentError(f"--port: {self.port} is not a port number (0–65535)")
         if self.k is not None and not 1 <= self.k <= 100:
-            raise AssessmentError(f"--k: {self.k} must be between 1 and 100 (people who must vote before a spread is shown)")
+            raise AssessmentError(
+                f"--k: {self.k} must be between 1 and 100 (people who must vote before a spread is shown)"
+            )
         if self.until is not None and not self.survey:
             raise AssessmentError("--until: a deadline belongs to a survey; add --survey")
         if self.base_url is not None:
             parts = urlsplit(self.base_url)
             if parts.scheme not in {"http", "https"} or not parts.netloc:
-                raise AssessmentError(f"--base-url: '{self.base_url}' is not an http(s) address such as "
-                                      "https://hub.example.org/services/vote/")
+                raise AssessmentError(
+                    f"--base-url: '{self.base_url}' is not an http(s) address such as "
+                    "https://hub.example.org/services/vote/"
+                )
 
     @property
     def prefix(self) -> str:

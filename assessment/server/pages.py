@@ -5,6 +5,7 @@ the voter's chosen language, no external assets (the style is inline; the one sm
 script only checks whether a new question has opened). Every user or data text is
 escaped here; nothing else builds markup.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -87,8 +88,9 @@ def _lang_links(page: Page) -> str:
         return ""
     links = "".join(
         f'<li><a href="{escape(page.here)}?lang={code}" lang="{code}" hreflang="{code}"'
-        f'{" aria-current=true" if code == page.lang else ""}>{escape(locale(code).name)}</a></li>'
-        for code in page.languages)
+        f"{' aria-current=true' if code == page.lang else ''}>{escape(locale(code).name)}</a></li>"
+        for code in page.languages
+    )
     return f'<nav aria-label="{escape(page.tx("language"))}"><ul class="langs">{links}</ul></nav>'
 
 
@@ -126,7 +128,7 @@ def code_page(page: Page, *, typed: str = "", error: str = "") -> str:
         f'<p class="help" id="code-help">{escape(tx("code.help"))}</p>{problem}'
         f'<input type="text" class="code" id="code" name="code" value="{escape(typed)}" maxlength="8" '
         f'autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="{described}"'
-        f'{" aria-invalid=true autofocus" if error else ""}>'
+        f"{' aria-invalid=true autofocus' if error else ''}>"
         f'<button type="submit">{escape(tx("code.button"))}</button></form>'
     )
     return layout(page, tx("code.heading"), body)
@@ -148,18 +150,20 @@ def join_page(page: Page, seats: Sequence[Seat], *, chosen: str = "", error: str
     for i, seat in enumerate(seats):
         checked = " checked" if seat.value == chosen else ""
         disabled = " disabled" if seat.taken else ""
-        note = f'<small>{escape(tx("join.taken"))}</small>' if seat.taken else ""
+        note = f"<small>{escape(tx('join.taken'))}</small>" if seat.taken else ""
         if seat.value == "anonymous":
-            note = f'<small>{escape(tx("join.anonymous_help"))}</small>'
-        options.append(f'<label class="option" for="seat-{i}"><input type="radio" id="seat-{i}" name="seat" '
-                       f'value="{escape(seat.value)}"{checked}{disabled} required>'
-                       f"<span>{escape(seat.label)}{note}</span></label>")
+            note = f"<small>{escape(tx('join.anonymous_help'))}</small>"
+        options.append(
+            f'<label class="option" for="seat-{i}"><input type="radio" id="seat-{i}" name="seat" '
+            f'value="{escape(seat.value)}"{checked}{disabled} required>'
+            f"<span>{escape(seat.label)}{note}</span></label>"
+        )
     problem = f'<p class="error" id="seat-error">{escape(error)}</p>' if error else ""
     body = (
         f"<h1>{escape(tx('join.heading'))}</h1><p>{escape(tx('join.intro'))}</p>"
         f'<form method="post" action="{escape(page.here)}">{page.xsrf}'
-        f'<fieldset{" aria-describedby=seat-error" if error else ""}><legend>{escape(tx("join.who"))}</legend>'
-        f'{problem}{"".join(options)}</fieldset>'
+        f"<fieldset{' aria-describedby=seat-error' if error else ''}><legend>{escape(tx('join.who'))}</legend>"
+        f"{problem}{''.join(options)}</fieldset>"
         f'<button type="submit">{escape(tx("join.button"))}</button></form>'
     )
     return layout(page, tx("join.heading"), body)
@@ -181,10 +185,15 @@ class Ballot:
 def _levels(scale: Scale, item: Item, lang: str, tx: Texts) -> str:
     rows = []
     for lv in scale.levels:
-        caveat = (f'<br><small><b>{escape(tx("caveat"))}:</b> {escape(lv.caveat(lang))}</small>'
-                  if lv.caveat is not None else "")
-        rows.append(f'<li{" class=caveat" if lv.caveat is not None else ""}><b>{lv.level} · {escape(lv.name(lang))}</b>'
-                    f"<br>{escape(item.descriptor(lv, lang))}{caveat}</li>")
+        caveat = (
+            f"<br><small><b>{escape(tx('caveat'))}:</b> {escape(lv.caveat(lang))}</small>"
+            if lv.caveat is not None
+            else ""
+        )
+        rows.append(
+            f"<li{' class=caveat' if lv.caveat is not None else ''}><b>{lv.level} · {escape(lv.name(lang))}</b>"
+            f"<br>{escape(item.descriptor(lv, lang))}{caveat}</li>"
+        )
     return f'<ul class="levels">{"".join(rows)}</ul>'
 
 
@@ -196,63 +205,90 @@ def _choices(scale: Scale, ballot: Ballot, kind: str, lang: str, tx: Texts, n: i
     options = "".join(
         f'<label class="option" for="{kind}-{n}-{value}"><input type="radio" id="{kind}-{n}-{value}" '
         f'name="{escape(name)}" value="{value}"{" checked" if value == chosen else ""}><span>{escape(label)}</span></label>'
-        for value, label in values)
-    return f'<fieldset><legend>{escape(tx("vote." + kind))}</legend>{options}</fieldset>'
+        for value, label in values
+    )
+    return f"<fieldset><legend>{escape(tx('vote.' + kind))}</legend>{options}</fieldset>"
 
 
 def _release_form(page: Page, release_url: str, voter: str) -> str:
     """For someone voting by name: go on anonymously (their own form, so no vote is sent with it)."""
     tx = page.tx
-    return (f'<form method="post" action="{escape(release_url)}" class="item" aria-labelledby="release-heading">'
-            f'{page.xsrf}<input type="hidden" name="voter" value="{escape(voter)}">'
-            f'<h2 id="release-heading">{escape(tx("vote.release_heading"))}</h2>'
-            f'<p class="help" id="release-help">{escape(tx("vote.release_help"))}</p>'
-            f'<button type="submit" class="button secondary" aria-describedby="release-help">'
-            f'{escape(tx("vote.release_button"))}</button></form>')
+    return (
+        f'<form method="post" action="{escape(release_url)}" class="item" aria-labelledby="release-heading">'
+        f'{page.xsrf}<input type="hidden" name="voter" value="{escape(voter)}">'
+        f'<h2 id="release-heading">{escape(tx("vote.release_heading"))}</h2>'
+        f'<p class="help" id="release-help">{escape(tx("vote.release_help"))}</p>'
+        f'<button type="submit" class="button secondary" aria-describedby="release-help">'
+        f"{escape(tx('vote.release_button'))}</button></form>"
+    )
 
 
-def vote_page(page: Page, scale: Scale, voter_label: str, ballots: Sequence[Ballot], *, status: str = "",
-              error: str = "", notice: str = "", voter: str = "", release_url: str = "") -> str:
+def vote_page(
+    page: Page,
+    scale: Scale,
+    voter_label: str,
+    ballots: Sequence[Ballot],
+    *,
+    status: str = "",
+    error: str = "",
+    notice: str = "",
+    voter: str = "",
+    release_url: str = "",
+) -> str:
     """Every open item on one form, so nothing typed is lost to another item's save; or, with
     nothing open, a page that waits for the next question. With ``release_url`` (a voter
     who joined by name), a second form lets them go on anonymously."""
     tx, lang = page.tx, page.lang
     release = _release_form(page, release_url, voter) if release_url else ""
-    parts = [f"<h1>{escape(tx('vote.heading'))}</h1>", f'<p class="help">{escape(tx("vote.you", name=voter_label))}</p>']
+    parts = [
+        f"<h1>{escape(tx('vote.heading'))}</h1>",
+        f'<p class="help">{escape(tx("vote.you", name=voter_label))}</p>',
+    ]
     if notice:
         parts.append(f"<p>{escape(notice)}</p>")
     parts.append(f'<p class="status" id="news" role="status" hidden>{escape(tx("vote.new_question"))}</p>')
     if error:
-        links = "".join(f'<li><a href="#item-{n}">{escape(b.item.name(lang))}: {escape(b.error)}</a></li>'
-                        for n, b in enumerate(ballots) if b.error)
-        parts.append(f'<div class="alert" role="alert" tabindex="-1" id="problems"><p><b>{escape(error)}</b></p>'
-                     f"<ul>{links}</ul></div>")
+        links = "".join(
+            f'<li><a href="#item-{n}">{escape(b.item.name(lang))}: {escape(b.error)}</a></li>'
+            for n, b in enumerate(ballots)
+            if b.error
+        )
+        parts.append(
+            f'<div class="alert" role="alert" tabindex="-1" id="problems"><p><b>{escape(error)}</b></p>'
+            f"<ul>{links}</ul></div>"
+        )
     elif status:
         parts.append(f'<p class="status" role="status">{escape(status)}</p>')
     if not ballots:
-        parts.append(f"<p>{escape(tx('vote.waiting'))}</p>"
-                     f'<a class="button secondary" href="{escape(page.here)}">{escape(tx("vote.check"))}</a>{release}')
+        parts.append(
+            f"<p>{escape(tx('vote.waiting'))}</p>"
+            f'<a class="button secondary" href="{escape(page.here)}">{escape(tx("vote.check"))}</a>{release}'
+        )
         return layout(page, tx("vote.heading"), "".join(parts))
-    form = [f'<form method="post" action="{escape(page.here)}" novalidate>{page.xsrf}'
-            f'<input type="hidden" name="voter" value="{escape(voter)}">']
+    form = [
+        f'<form method="post" action="{escape(page.here)}" novalidate>{page.xsrf}'
+        f'<input type="hidden" name="voter" value="{escape(voter)}">'
+    ]
     for n, ballot in enumerate(ballots):
         item = ballot.item
-        round_note = (f' <span class="round">{escape(tx("vote.round", number=ballot.round))}</span>'
-                      if ballot.round > 1 else "")
+        round_note = (
+            f' <span class="round">{escape(tx("vote.round", number=ballot.round))}</span>' if ballot.round > 1 else ""
+        )
         problem = f'<p class="error" id="item-{n}-error">{escape(ballot.error)}</p>' if ballot.error else ""
         saved = f'<p class="status">{escape(tx("vote.saved_item"))}</p>' if ballot.saved and not ballot.error else ""
         form.append(
             f'<section class="item{" invalid" if ballot.error else ""}" id="item-{n}" aria-labelledby="item-{n}-name"'
-            f'{" aria-describedby=item-" + str(n) + "-error" if ballot.error else ""}>'
+            f"{' aria-describedby=item-' + str(n) + '-error' if ballot.error else ''}>"
             f'<h2 id="item-{n}-name">{escape(item.name(lang))}{round_note}</h2>{problem}{saved}'
             f'<p class="question">{escape(item.question(lang))}</p>'
-            f'<details open><summary>{escape(tx("vote.levels"))}</summary>{_levels(scale, item, lang, tx)}</details>'
+            f"<details open><summary>{escape(tx('vote.levels'))}</summary>{_levels(scale, item, lang, tx)}</details>"
             f'<input type="hidden" name="round.{escape(item.key)}" value="{ballot.round}">'
             f"{_choices(scale, ballot, 'current', lang, tx, n)}{_choices(scale, ballot, 'desired', lang, tx, n)}"
             f'<label class="text" for="comment-{n}">{escape(tx("vote.comment"))}</label>'
             f'<p class="help" id="comment-{n}-help">{escape(tx("vote.comment_help"))}</p>'
             f'<textarea id="comment-{n}" name="comment.{escape(item.key)}" rows="3" maxlength="1000" '
-            f'aria-describedby="comment-{n}-help">{escape(ballot.comment)}</textarea></section>')
+            f'aria-describedby="comment-{n}-help">{escape(ballot.comment)}</textarea></section>'
+        )
     form.append(f'<button type="submit">{escape(tx("vote.save"))}</button></form>{release}')
     parts.append("".join(form))
     return layout(page, tx("vote.heading"), "".join(parts))

@@ -1,4 +1,5 @@
 """The join link as a QR code: SVG, drawn by segno (pure Python, no imaging library)."""
+
 from __future__ import annotations
 
 import segno

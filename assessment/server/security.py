@@ -2,6 +2,7 @@
 signed voter cookies (tornado's, with the room's own secret), CSRF tokens (tornado's
 ``xsrf_cookies``), rate limits per client, and headers that let a page load nothing but itself.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -34,9 +35,11 @@ def headers(script_nonce: str) -> dict[str, str]:
     """Every page: its own inline style and (with the nonce) script only, no framing, no
     referrer (the join link carries the token), no caching of a page showing someone's vote."""
     return {
-        "Content-Security-Policy": (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{script_nonce}'; "
-                                    "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
-                                    "base-uri 'none'; frame-ancestors 'none'"),
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{script_nonce}'; "
+            "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+            "base-uri 'none'; frame-ancestors 'none'"
+        ),
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "no-referrer",

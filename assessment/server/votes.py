@@ -7,6 +7,7 @@ in the same second cost a few saves, not forty. Each save re-applies this server
 to the file as it is under the lock (:meth:`AssessmentFile.save_reconciled`), so what the
 consultant's kernel saved meanwhile is kept: the two writers merge item by item.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,5 +1,6 @@
 """The whole workbook on one page, for organisations assessing themselves (``make app``:
 Voilà, no code visible). The same views and the same autosave as the notebooks."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,7 +22,12 @@ from .widgets.view import View, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
 STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
-    (StartPage,), (PurposeView,), (GoalsView, StrategyView), (DialogueView,), (AreasView,), (SummaryView,),
+    (StartPage,),
+    (PurposeView,),
+    (GoalsView, StrategyView),
+    (DialogueView,),
+    (AreasView,),
+    (SummaryView,),
 )
 
 
@@ -42,7 +48,7 @@ class App:
         self.next_buttons = [button("", f"dmw-next-step-{i}", primary=True) for i in range(len(STEPS) - 1)]
         for i, b in enumerate(self.next_buttons):
             b.on_click(lambda _b, i=i: setattr(self.tabs, "selected_index", i + 1))
-        pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i:i + 1]]) for i, views in enumerate(self.views)]
+        pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i : i + 1]]) for i, views in enumerate(self.views)]
         self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
         self.tabs.add_class("dmw-tabs")
         self.example = html("", "dmw-example-banner")

@@ -46,8 +46,10 @@ def summary_copy(opened: Opened, *, anonymise: bool = False) -> Assessment:
     except ValidationError as exc:  # a role standing for a name made a text longer than its field allows
         err = exc.errors()[0]
         where = ".".join(str(part) for part in err["loc"])
-        raise AssessmentError(f"{opened.file.path}: {where}: too long once names are hidden "
-                              f"({err['msg']}); shorten it for the HTML summary") from None
+        raise AssessmentError(
+            f"{opened.file.path}: {where}: too long once names are hidden "
+            f"({err['msg']}); shorten it for the HTML summary"
+        ) from None
 
 
 def save_summary_copy(opened: Opened, folder: Path, *, anonymise: bool = False) -> Path:

@@ -4,6 +4,7 @@
 prints the join address (with its token) as the first line on standard output and serves
 until stopped (Ctrl-C, or the consultant ending the workshop from the notebook).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,11 +48,20 @@ def _serve(args: argparse.Namespace) -> int:
     from ..server.config import ServerConfig
 
     if is_shipped_example(Path(args.file)):
-        raise AssessmentError(f"{args.file}: is a shipped example, which votes must not change; copy it and serve the copy")
+        raise AssessmentError(
+            f"{args.file}: is a shipped example, which votes must not change; copy it and serve the copy"
+        )
 
     config = ServerConfig(
-        host=args.host, port=args.port, base_url=args.base_url or vote_base_url(), survey=args.survey,
-        until=args.until, new_link=args.new_link, k=args.k, watch_stdin=args.watch_stdin)
+        host=args.host,
+        port=args.port,
+        base_url=args.base_url or vote_base_url(),
+        survey=args.survey,
+        until=args.until,
+        new_link=args.new_link,
+        k=args.k,
+        watch_stdin=args.watch_stdin,
+    )
 
     def announce(serving: Serving) -> None:
         code = serving.room.box.doc.room.code
@@ -89,38 +99,55 @@ def _import(args: argparse.Namespace) -> int:
     if not args.sheets:
         raise AssessmentError("workshop import: give the returned sheets (.xlsx) after the assessment file")
     count = import_sheets(args.file, args.sheets)
-    print(f"imported {count} vote{'s' if count != 1 else ''} from {len(args.sheets)} sheet"
-          f"{'s' if len(args.sheets) != 1 else ''} into {args.file}")
+    print(
+        f"imported {count} vote{'s' if count != 1 else ''} from {len(args.sheets)} sheet"
+        f"{'s' if len(args.sheets) != 1 else ''} into {args.file}"
+    )
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``workshop``, ``workshop sheet`` and ``workshop import``."""
-    p = sub.add_parser("workshop", help="serve the workshop room: phones vote; also 'workshop sheet' and 'workshop import'",
-                       description="Serve the workshop room; prints the join address first. "
-                                   "Also: 'assessment workshop sheet FILE --out DIR', 'assessment workshop import FILE SHEET...'")
+    p = sub.add_parser(
+        "workshop",
+        help="serve the workshop room: phones vote; also 'workshop sheet' and 'workshop import'",
+        description="Serve the workshop room; prints the join address first. "
+        "Also: 'assessment workshop sheet FILE --out DIR', 'assessment workshop import FILE SHEET...'",
+    )
     p.set_defaults(run=_serve)
     p.add_argument("file")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 lets phones on the network join)")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 lets phones on the network join)",
+    )
     p.add_argument("--port", type=int, default=0, help="port (default: any free one)")
-    p.add_argument("--base-url", help="public address of the server behind a proxy (default: the vote_url setting, "
-                        "$DIALOGUE_WORKBOOK_VOTE_URL)")
+    p.add_argument(
+        "--base-url",
+        help="public address of the server behind a proxy (default: the vote_url setting, $DIALOGUE_WORKBOOK_VOTE_URL)",
+    )
     p.add_argument("--survey", action="store_true", help="open every item at once, as a survey before the workshop")
-    p.add_argument("--until", type=deadline, metavar="DATE", help="with --survey: take no vote after this date (or date and time)")
+    p.add_argument(
+        "--until", type=deadline, metavar="DATE", help="with --survey: take no vote after this date (or date and time)"
+    )
     p.add_argument("--k", type=int, help="show a spread only when at least K people voted (default: the file's, 3)")
     p.add_argument("--new-link", action="store_true", help="make a new join link and code; the old ones stop working")
     p.add_argument("--watch-stdin", action="store_true", help=argparse.SUPPRESS)  # the notebook that started it
-    p = sub.add_parser("workshop-service", help="JupyterHub: the hub service that lets phones reach consultants' "
-                       "workshops (started by the hub; see deploy/jupyterhub/README.md)",
-                       description="Run as the JupyterHub service 'workshop': phones join a consultant's workshop "
-                                   "by its link without a hub login; consultants register with their hub login.")
+    p = sub.add_parser(
+        "workshop-service",
+        help="JupyterHub: the hub service that lets phones reach consultants' "
+        "workshops (started by the hub; see deploy/jupyterhub/README.md)",
+        description="Run as the JupyterHub service 'workshop': phones join a consultant's workshop "
+        "by its link without a hub login; consultants register with their hub login.",
+    )
     p.set_defaults(run=_service)
     p = sub.add_parser("workshop-sheet", description="write one voting sheet (.xlsx) per participant")
     p.set_defaults(run=_sheet)
     p.add_argument("file")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the sheets into")
-    p.add_argument("--lang", help="language of the sheets (default: the one a participant chose on a phone, else the assessment's)")
+    p.add_argument(
+        "--lang", help="language of the sheets (default: the one a participant chose on a phone, else the assessment's)"
+    )
     p.add_argument("--participant", action="append", metavar="ID", help="only this participant (repeat for more)")
     p = sub.add_parser("workshop-import", description="read returned voting sheets; all or nothing")
     p.set_defaults(run=_import)

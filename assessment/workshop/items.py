@@ -3,6 +3,7 @@
 An item's key (``dialogue`` or ``area:<id>``) names it in the document, in the phones'
 forms and in the sheets; its texts come from the scale in whatever language is asked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

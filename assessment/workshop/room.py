@@ -7,6 +7,7 @@ is allowed now and changes the document in place; what is not allowed raises
 The vote server and the consultant's kernel both call these, each on its own copy of the
 file, and the store combines their saves.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -44,8 +45,9 @@ def prepare(doc: Assessment, *, new_link: bool = False) -> None:
         room.secret = secrets.token_urlsafe(32)
 
 
-def start(doc: Assessment, scale: Scale, run: str, *, survey_until: datetime | None = None,
-          survey: bool = False) -> None:
+def start(
+    doc: Assessment, scale: Scale, run: str, *, survey_until: datetime | None = None, survey: bool = False
+) -> None:
     """The server ``run`` serves the room from now on (a server serving it before sees that and
     stops). A survey opens every item not put to the room yet, until its deadline."""
     prepare(doc)
@@ -97,8 +99,18 @@ def revote(doc: Assessment, key: str, at: datetime | None = None) -> None:
     poll.state, poll.locked_at = "open", None
 
 
-def agree(doc: Assessment, scale: Scale, key: str, current: int | None, desired: int | None, *,
-          reasoning: str = "", dissent: str = "", lock: bool = False, at: datetime | None = None) -> None:
+def agree(
+    doc: Assessment,
+    scale: Scale,
+    key: str,
+    current: int | None,
+    desired: int | None,
+    *,
+    reasoning: str = "",
+    dissent: str = "",
+    lock: bool = False,
+    at: datetime | None = None,
+) -> None:
     """Record what the group agreed after the discussion: the item's levels (the assessment's
     answer), the reasoning and any dissent; ``lock`` closes the item."""
     poll = _poll(doc, key)
@@ -161,8 +173,18 @@ def release(doc: Assessment, voter: str, at: datetime | None = None) -> str:
     return pseudonym
 
 
-def cast(doc: Assessment, scale: Scale, voter: str, key: str, current: int | None, desired: int | None,
-         comment: str = "", *, round_number: int | None = None, at: datetime | None = None) -> None:
+def cast(
+    doc: Assessment,
+    scale: Scale,
+    voter: str,
+    key: str,
+    current: int | None,
+    desired: int | None,
+    comment: str = "",
+    *,
+    round_number: int | None = None,
+    at: datetime | None = None,
+) -> None:
     """Store (or replace) ``voter``'s vote on an open item; ``None`` is "don't know".
 
     ``round_number`` is the round the voter saw: a vote for a round the consultant has since

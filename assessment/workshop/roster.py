@@ -6,6 +6,7 @@ name (and role); one who did not appears by their role and initials only ("Overl
 (R.H.I.)"), enough for them to recognise, too little to name them on a phone screenshot
 that leaves the room. Outputs never name voters at all (:mod:`assessment.outputs.spread`).
 """
+
 from __future__ import annotations
 
 from ..document.model import Assessment

@@ -5,6 +5,7 @@ Reading back is all or nothing: every sheet is checked first and every problem i
 (``FILE: row N: …``); only when all are right are the votes stored, in one save through the
 store, so a bad sheet never leaves half its votes in the assessment.
 """
+
 from __future__ import annotations
 
 import io
@@ -78,8 +79,14 @@ def sheet_bytes(opened: Opened, participant: Participant, lang: str) -> bytes:
     for r, label in enumerate(labels, start=1):
         choices.cell(row=r, column=1, value=label)
     choices.sheet_state = "hidden"
-    dropdown = DataValidation(type="list", formula1=f"{LEVELS}!$A$1:$A${len(labels)}", allow_blank=True,
-                              showErrorMessage=True, errorTitle=tx("sheet.invalid_title"), error=tx("sheet.invalid"))
+    dropdown = DataValidation(
+        type="list",
+        formula1=f"{LEVELS}!$A$1:$A${len(labels)}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=tx("sheet.invalid_title"),
+        error=tx("sheet.invalid"),
+    )
     sheet.add_data_validation(dropdown)
     answer_fill, wrap = PatternFill("solid", fgColor="FFF8E1"), Alignment(wrap_text=True, vertical="top")
     rounds = []
@@ -87,10 +94,15 @@ def sheet_bytes(opened: Opened, participant: Participant, lang: str) -> bytes:
         poll = doc.room.poll(each.key)
         vote = next((v for v in poll.round.votes if v.voter == participant.id), None) if poll else None
         shown = lambda n: "" if n is None else labels[n - 1]  # noqa: E731
-        values = {"key": each.key, "item": each.name(lang), "question": each.question(lang),
-                  "levels": "\n".join(f"{lv.level} · {lv.name(lang)}: {each.descriptor(lv, lang)}" for lv in scale.levels),
-                  "current": shown(vote.current) if vote else "", "desired": shown(vote.desired) if vote else "",
-                  "comment": vote.comment if vote else ""}
+        values = {
+            "key": each.key,
+            "item": each.name(lang),
+            "question": each.question(lang),
+            "levels": "\n".join(f"{lv.level} · {lv.name(lang)}: {each.descriptor(lv, lang)}" for lv in scale.levels),
+            "current": shown(vote.current) if vote else "",
+            "desired": shown(vote.desired) if vote else "",
+            "comment": vote.comment if vote else "",
+        }
         if vote and vote.current is None:
             values["current"] = labels[-1]
         if vote and vote.desired is None:
@@ -107,9 +119,17 @@ def sheet_bytes(opened: Opened, participant: Participant, lang: str) -> bytes:
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW + 1, column=2)
     sheet.protection.sheet = True
     about = book.create_sheet(ABOUT)
-    for r, (name, value) in enumerate([("format", FORMAT), ("participant", participant.id), ("language", lang),
-                                       ("organisation", doc.organisation.name), ("scale", opened.scale.id),
-                                       *((f"round:{k}", str(n)) for k, n in rounds)], start=1):
+    for r, (name, value) in enumerate(
+        [
+            ("format", FORMAT),
+            ("participant", participant.id),
+            ("language", lang),
+            ("organisation", doc.organisation.name),
+            ("scale", opened.scale.id),
+            *((f"round:{k}", str(n)) for k, n in rounds),
+        ],
+        start=1,
+    ):
         about.cell(row=r, column=1, value=name).data_type = "s"
         about.cell(row=r, column=2, value=value).data_type = "s"
     about.sheet_state = "hidden"
@@ -124,8 +144,9 @@ def _lines(text: str, width: int) -> int:
     return sum(max(1, -(-len(line) // max(width - 2, 1))) for line in text.split("\n"))
 
 
-def write_sheets(opened: Opened, folder: Path | str, *, lang: str | None = None,
-                 only: list[str] | None = None) -> list[Path]:
+def write_sheets(
+    opened: Opened, folder: Path | str, *, lang: str | None = None, only: list[str] | None = None
+) -> list[Path]:
     """One sheet per participant (or those in ``only``) in ``folder``; each in the language
     the participant chose on a phone before, else ``lang``, else the assessment's."""
     folder = Path(folder)
@@ -135,12 +156,19 @@ def write_sheets(opened: Opened, folder: Path | str, *, lang: str | None = None,
         raise AssessmentError(f"{opened.file.path}: participants: no participant with id {', '.join(unknown)}")
     available = [code for code in opened.scale.languages if code in locales()]
     if lang is not None and lang not in available:
-        raise AssessmentError(f"--lang: '{lang}' is not one of the scale's languages with texts ({', '.join(available)})")
+        raise AssessmentError(
+            f"--lang: '{lang}' is not one of the scale's languages with texts ({', '.join(available)})"
+        )
     if not people:
-        raise AssessmentError(f"{opened.file.path}: participants: the assessment lists no participants to send sheets to")
+        raise AssessmentError(
+            f"{opened.file.path}: participants: the assessment lists no participants to send sheets to"
+        )
     chosen = {v.id: v.lang for v in opened.doc.room.voters if v.lang in available}
-    made = {p.id: sheet_bytes(opened, p, chosen.get(p.id) or lang or opened.lang)
-            for p in people if only is None or p.id in only}
+    made = {
+        p.id: sheet_bytes(opened, p, chosen.get(p.id) or lang or opened.lang)
+        for p in people
+        if only is None or p.id in only
+    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -193,18 +221,22 @@ def read_sheet(path: Path, opened: Opened) -> tuple[list[SheetVote], list[str]]:
         book = load_workbook(io.BytesIO(raw), data_only=True)
     except AssessmentError as exc:
         return [], [str(exc)]
-    except ( zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
         return [], [f"{path}: not an Excel workbook (.xlsx); send the sheet back as it was made"]
     if ABOUT not in book.sheetnames or len(book.sheetnames) < 1:
         return [], [f"{path}: not a voting sheet made by 'assessment workshop sheet'"]
-    about = {str(r[0]): str(r[1]) for r in book[ABOUT].iter_rows(values_only=True) if r[0] is not None and r[1] is not None}
+    about = {
+        str(r[0]): str(r[1]) for r in book[ABOUT].iter_rows(values_only=True) if r[0] is not None and r[1] is not None
+    }
     doc, scale = opened.doc, opened.scale
     problems = []
     if about.get("format") != FORMAT:
         return [], [f"{path}: not a voting sheet made by 'assessment workshop sheet'"]
     if about.get("scale") != scale.id or about.get("organisation") != doc.organisation.name:
-        problems.append(f"{path}: made for '{about.get('organisation')}' on scale '{about.get('scale')}', "
-                        f"not for this assessment ('{doc.organisation.name}', scale '{scale.id}')")
+        problems.append(
+            f"{path}: made for '{about.get('organisation')}' on scale '{about.get('scale')}', "
+            f"not for this assessment ('{doc.organisation.name}', scale '{scale.id}')"
+        )
     participant = about.get("participant", "")
     if participant not in {p.id for p in doc.participants}:
         problems.append(f"{path}: participant '{participant}' is not in the assessment's participants")
@@ -240,8 +272,11 @@ def read_sheet(path: Path, opened: Opened) -> tuple[list[SheetVote], list[str]]:
         elif len(comment) > COMMENT_MAX:
             problems.append(f"{where}: the comment is longer than {COMMENT_MAX} characters")
         else:
-            found.append(SheetVote(path, r, participant, str(key), int(about.get(f"round:{key}", "0") or 0),
-                                   current, desired, comment))
+            found.append(
+                SheetVote(
+                    path, r, participant, str(key), int(about.get(f"round:{key}", "0") or 0), current, desired, comment
+                )
+            )
     return found, problems
 
 
@@ -255,14 +290,18 @@ def _apply(doc: Assessment, scale: Scale, votes: list[SheetVote]) -> list[str]:
             poll = doc.room.poll(v.item)
             assert poll is not None
         elif v.round and v.round != poll.round.number:
-            problems.append(f"{v.sheet}: row {v.row}: the group has voted again on this item since the sheet was made "
-                            f"(round {poll.round.number}); send a new sheet")
+            problems.append(
+                f"{v.sheet}: row {v.row}: the group has voted again on this item since the sheet was made "
+                f"(round {poll.round.number}); send a new sheet"
+            )
             continue
         try:
             cast(doc, scale, v.participant, v.item, v.current, v.desired, v.comment, round_number=poll.round.number)
         except Refused as refused:
             why = {"closed": "voting on this item has closed", "deadline": "the survey's deadline has passed"}
-            problems.append(f"{v.sheet}: row {v.row}: not taken: {why.get(refused.reason, refused.reason.replace('_', ' '))}")
+            problems.append(
+                f"{v.sheet}: row {v.row}: not taken: {why.get(refused.reason, refused.reason.replace('_', ' '))}"
+            )
     return problems
 
 

@@ -119,7 +119,10 @@ if WORKSHOP:
     c.JupyterHub.load_roles.append({"name": "user", "scopes": ["self", "access:services!service=workshop"]})
     # a user's server (and so the notebook's vote server) may register workshops as its user
     c.JupyterHub.load_roles.append(
-        {"name": "server", "scopes": ["users:activity!user", "access:servers!server", "access:services!service=workshop"]}
+        {
+            "name": "server",
+            "scopes": ["users:activity!user", "access:servers!server", "access:services!service=workshop"],
+        }
     )
 
 # --- who logs in and where servers run: the host's accounts by default ------------------

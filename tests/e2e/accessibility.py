@@ -1,6 +1,7 @@
 """Accessibility checks in the browser: axe-core, installed from the npm registry into
 ``tests/e2e/node_modules`` (``npm ci --prefix tests/e2e``, as ``.ci/run`` does) and injected
 into the page; nothing is downloaded while the tests run."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ Every test here is marked ``e2e`` (``pytest -m "not e2e"`` leaves them out) but 
 default. A missing chromium is a failure with the fix in its message, never a silent
 skip: CI installs it (``.ci/run``); Playwright itself comes with the test extras.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ from .servers import Server, start_app, start_lab
 from .workbook import Workbook
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = REPO / "screenshots" / "e2e"
 VIEWPORT = {"width": 1366, "height": 900}  # a laptop, or a workshop projector
 
@@ -46,8 +53,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 def browser() -> Iterator[Browser]:
     """One chromium for the whole run (each test gets its own context)."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"chromium not found at {CHROMIUM}: install Debian's package (`apt-get install chromium`, "
-                    "as .ci/run does) or set CHROMIUM to its path", pytrace=False)
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: install Debian's package (`apt-get install chromium`, "
+            "as .ci/run does) or set CHROMIUM to its path",
+            pytrace=False,
+        )
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

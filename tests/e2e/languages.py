@@ -5,6 +5,7 @@ the same thing (``Formål`` is Danish and Norwegian alike), and only by its fixe
 around ``{placeholders}``, five characters or longer. A fragment the session's own
 language also uses somewhere (``Kommune`` in both) proves nothing and is left out.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,9 @@ def foreign_texts(shown: list[str], lang: str, *sources: BaseModel) -> list[str]
         mine = texts.get(lang)
         if mine:
             own.append(mine)
-        foreign.update(frag for other, text in texts.items() if other != lang and text != mine for frag in fragments(text))
+        foreign.update(
+            frag for other, text in texts.items() if other != lang and text != mine for frag in fragments(text)
+        )
     own_words = "\n".join(own)
     page = "\n".join(shown)
     leaks = sorted(frag for frag in foreign if not _occurs(frag, own_words) and _occurs(frag, page))

@@ -6,6 +6,7 @@ own workbook home, Jupyter runtime folder and (for Lab) settings, so a test neve
 the user's files. Kernels are started by the server in sessions of their own: they are
 found through ``/proc`` and killed by id if the server leaves any behind.
 """
+
 from __future__ import annotations
 
 import json
@@ -138,8 +139,12 @@ class Server:
         """JupyterLab: a browser is connected to the idle kernel of ``notebook``."""
         with urllib.request.urlopen(self.url + "api/sessions", timeout=5) as answer:
             sessions = json.load(answer)
-        return any(s["path"].endswith(notebook) and s["kernel"]["execution_state"] == "idle"
-                   and s["kernel"].get("connections", 0) > 0 for s in sessions)
+        return any(
+            s["path"].endswith(notebook)
+            and s["kernel"]["execution_state"] == "idle"
+            and s["kernel"].get("connections", 0) > 0
+            for s in sessions
+        )
 
     def kill(self) -> None:
         """SIGKILL the server itself, as a crash would (its kernels see their parent go)."""
@@ -162,15 +167,23 @@ def _environment(home: Path, private: Path) -> dict[str, str]:
     return env
 
 
-def _launch(name: str, command: list[str], home: Path, private: Path, *, cwd: Path,
-            extra_env: dict[str, str] | None = None) -> Server:
+def _launch(
+    name: str, command: list[str], home: Path, private: Path, *, cwd: Path, extra_env: dict[str, str] | None = None
+) -> Server:
     private.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = private / f"{name}.log"
     env = {**_environment(home, private), **(extra_env or {})}
     with log.open("w") as out:
-        process = subprocess.Popen([*command, f"--port={port}"], cwd=cwd, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [*command, f"--port={port}"],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     return Server(name, process, f"http://127.0.0.1:{port}/", log)
 
 
@@ -193,8 +206,7 @@ def start_app(home: Path, private: Path) -> Server:
 #: opened), no news or update pop-ups over the notebook.
 LAB_SETTINGS = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                        "checkForUpdates": False},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false", "checkForUpdates": False},
 }
 
 
@@ -206,10 +218,24 @@ def start_lab(home: Path, private: Path, notebooks: Path, *, assessment: Path | 
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
-    server = _launch("jupyterlab", [
-        str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.open_browser=False", "--ServerApp.ip=127.0.0.1",
-        "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={notebooks}",
-        f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={private / 'workspaces'}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
-    ], home, private, cwd=notebooks, extra_env={workspace.ASSESSMENT_ENV: str(assessment)} if assessment else None)
+    server = _launch(
+        "jupyterlab",
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ServerApp.open_browser=False",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={notebooks}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={private / 'workspaces'}",
+            *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
+        ],
+        home,
+        private,
+        cwd=notebooks,
+        extra_env={workspace.ASSESSMENT_ENV: str(assessment)} if assessment else None,
+    )
     return _answering(server, "api/status")

@@ -1,6 +1,7 @@
 """The app for someone using a screen reader or the keyboard alone: no serious or critical
 axe-core finding on any step, and a new assessment made and walked to its report with
 the keyboard alone."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

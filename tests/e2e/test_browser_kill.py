@@ -2,6 +2,7 @@
 and then a killed server. Each change is typed or clicked in the page; the kill comes as
 soon as the page shows the last one done, and a new page shows every one of them. The
 page whose kernel died says so at once: what is typed there now is not saved."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ from assessment.document.store import load
 from .servers import Server, alive, wait_until
 from .workbook import Workbook
 
-FIRST = {"unit": "Akutmodtagelsen", "place": "Mødelokale Havet", "note": "Skrevet lige før nedbruddet.",
-         "action": "Afprøv svartider i akutmodtagelsen", "org": "Sygehus Vestkysten Nord"}
+FIRST = {
+    "unit": "Akutmodtagelsen",
+    "place": "Mødelokale Havet",
+    "note": "Skrevet lige før nedbruddet.",
+    "action": "Afprøv svartider i akutmodtagelsen",
+    "org": "Sygehus Vestkysten Nord",
+}
 SECOND = {"rationale": "Besluttet efter genstart.", "org": "Sygehus Vestkysten Syd"}
 ACTIONS = 9  # in the shipped example the session starts from
 NOTICED = 15_000  # ms for the page to say that its kernel is gone (at the latest after 7 s without a beat)

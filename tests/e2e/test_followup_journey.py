@@ -1,6 +1,7 @@
 """A year on, in a real browser: the consultant starts the hospital's follow-up from the start
 page, sees last time's levels beside the new choices, enters a KPI measurement and marks an
 action done; each step is photographed (``screenshots/e2e/followup/``)."""
+
 from __future__ import annotations
 
 import datetime as dt

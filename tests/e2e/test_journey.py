@@ -5,6 +5,7 @@ Each step is photographed to ``screenshots/e2e/<journey>/``. At the end the asse
 file holds exactly what was typed, and the PDF holds it too, without the name of the
 participant who did not consent to be named.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,8 +50,9 @@ class Entries:
     rationale: str
     note: str  # about the first area; names the participant who did not consent
     action: tuple[str, str, str]  # what, owner, due (typed)
-    purposes: dict[str, str] = field(default_factory=lambda: {"openness": "high", "education": "medium",
-                                                              "crisis": "low"})
+    purposes: dict[str, str] = field(
+        default_factory=lambda: {"openness": "high", "education": "medium", "crisis": "low"}
+    )
     channels: tuple[str, ...] = ("facebook", "website")
     suggestion: str = "link_clicks"
     dialogue: tuple[int, int] = (2, 5)  # 5 carries the caveat
@@ -60,20 +62,38 @@ class Entries:
 
 
 DANISH = Entries(
-    lang="da", org="Fjordby Kommune", unit="Sundhed og Omsorg", date="12.03.2027", place="Rådhuset, mødelokale 3",
-    facilitator="Mette Lund", named=("Jonas Friis", "Kommunikationschef"), unnamed=("Ditte Krag", "Borgerpanel"),
-    objective="Borgerne får svar, hvor de spørger", invalid_target="mange", target="1.500",
+    lang="da",
+    org="Fjordby Kommune",
+    unit="Sundhed og Omsorg",
+    date="12.03.2027",
+    place="Rådhuset, mødelokale 3",
+    facilitator="Mette Lund",
+    named=("Jonas Friis", "Kommunikationschef"),
+    unnamed=("Ditte Krag", "Borgerpanel"),
+    objective="Borgerne får svar, hvor de spørger",
+    invalid_target="mange",
+    target="1.500",
     kpi=("Svar inden for et døgn", "Andel af spørgsmål besvaret inden for 24 timer", "procent", "90"),
     rationale="Vi svarer i dag, men uden faste svartider.",
-    note="Ditte Krag foreslog et fast borgerpanel.", action=("Indfør faste svartider", "Jonas Friis", "1.6.2027"),
+    note="Ditte Krag foreslog et fast borgerpanel.",
+    action=("Indfør faste svartider", "Jonas Friis", "1.6.2027"),
 )
 NORWEGIAN = Entries(
-    lang="nb", org="Fjordvik kommune", unit="Helse og omsorg", date="12.03.2027", place="Rådhuset, møterom 3",
-    facilitator="Kari Nordmann", named=("Ola Berg", "Kommunikasjonssjef"), unnamed=("Sigrid Haugland", "Brukerpanel"),
-    objective="Innbyggerne får svar der de spør", invalid_target="mange", target="1 500",
+    lang="nb",
+    org="Fjordvik kommune",
+    unit="Helse og omsorg",
+    date="12.03.2027",
+    place="Rådhuset, møterom 3",
+    facilitator="Kari Nordmann",
+    named=("Ola Berg", "Kommunikasjonssjef"),
+    unnamed=("Sigrid Haugland", "Brukerpanel"),
+    objective="Innbyggerne får svar der de spør",
+    invalid_target="mange",
+    target="1 500",
     kpi=("Svar innen et døgn", "Andel spørsmål besvart innen 24 timer", "prosent", "90"),
     rationale="Vi svarer i dag, men uten faste svartider.",
-    note="Sigrid Haugland foreslo et fast brukerpanel.", action=("Innfør faste svartider", "Ola Berg", "1.6.2027"),
+    note="Sigrid Haugland foreslo et fast brukerpanel.",
+    action=("Innfør faste svartider", "Ola Berg", "1.6.2027"),
 )
 
 
@@ -167,7 +187,9 @@ def rate_every_area(wb: Workbook, e: Entries) -> None:
             wb.press("dmw-area-next")
         # the area's own heading: the levels below belong to this area now, not the last one
         expect(wb("dmw-view-areas").locator("h3")).to_have_text(area.name(e.lang))
-        expect(wb("dmw-area-progress")).to_have_text(t(e.lang, "ui.areas.progress", number=i + 1, total=len(SCALE.areas)))
+        expect(wb("dmw-area-progress")).to_have_text(
+            t(e.lang, "ui.areas.progress", number=i + 1, total=len(SCALE.areas))
+        )
         expect(wb("dmw-area-current").locator("select")).to_have_value(t(e.lang, "level.none"))
         wb.choose("dmw-area-current", level_label(current, e.lang))
         wb.choose("dmw-area-desired", level_label(desired, e.lang))
@@ -192,11 +214,13 @@ def plan_and_export(wb: Workbook, e: Entries) -> None:
     expect(wb("dmw-export-result")).to_contain_text(t(e.lang, "ui.export.written"), timeout=LOAD)
     current = Path(workspace.read_state()["current"])
     expect(wb("dmw-export-result").locator("a[download]")).to_have_text(
-        t(e.lang, "ui.export.download", file=current.with_suffix(".pdf").name))
+        t(e.lang, "ui.export.download", file=current.with_suffix(".pdf").name)
+    )
     wb.press("dmw-export-xlsx")  # the PDF's link stays beside the Excel file's
     expect(wb("dmw-export-result").locator("a[download]")).to_have_text(
         [t(e.lang, "ui.export.download", file=current.with_suffix(suffix).name) for suffix in (".pdf", ".xlsx")],
-        timeout=LOAD)
+        timeout=LOAD,
+    )
     assert str(current.parent) not in wb("dmw-export-result").inner_text()
     wb.shot("exported")
 
@@ -214,32 +238,88 @@ def expected_document(e: Entries) -> dict:
     """The whole assessment file, as the journey's entries must have made it."""
     suggested = next(k for k in CATALOGUE.kpis if k.id == e.suggestion)
     name, metric, unit, target = e.kpi
-    kpi = {"scope": "overall", "direction": "at_least", "baseline": None, "period": "", "goals": ["g1"],
-           "baseline_date": None, "deadline": None, "actuals": []}
+    kpi = {
+        "scope": "overall",
+        "direction": "at_least",
+        "baseline": None,
+        "period": "",
+        "goals": ["g1"],
+        "baseline_date": None,
+        "deadline": None,
+        "actuals": [],
+    }
     what, owner, due = e.action
     return {
-        "schema_version": SCHEMA_VERSION, "language": e.lang,
+        "schema_version": SCHEMA_VERSION,
+        "language": e.lang,
         "scale": {"id": SCALE.id, "version": SCALE.version, "source": None},
-        "organisation": {"name": e.org, "type": "municipality", "unit": e.unit, "channels": list(e.channels),
-                         "own_channels": [], "target_groups": [], "own_target_groups": []},
+        "organisation": {
+            "name": e.org,
+            "type": "municipality",
+            "unit": e.unit,
+            "channels": list(e.channels),
+            "own_channels": [],
+            "target_groups": [],
+            "own_target_groups": [],
+        },
         "workshop": {"date": typed_date(e.date), "place": e.place, "facilitator": e.facilitator},
-        "participants": [{"id": "p1", "name": e.named[0], "role": e.named[1], "consent_to_be_named": True},
-                         {"id": "p2", "name": e.unnamed[0], "role": e.unnamed[1], "consent_to_be_named": False}],
-        "purposes": {"chosen": [{"id": p, "priority": prio} for p, prio in e.purposes.items()], "own": [],
-                     "social_purpose": "", "challenges": []},
+        "participants": [
+            {"id": "p1", "name": e.named[0], "role": e.named[1], "consent_to_be_named": True},
+            {"id": "p2", "name": e.unnamed[0], "role": e.unnamed[1], "consent_to_be_named": False},
+        ],
+        "purposes": {
+            "chosen": [{"id": p, "priority": prio} for p, prio in e.purposes.items()],
+            "own": [],
+            "social_purpose": "",
+            "challenges": [],
+        },
         "goals": [{"id": "g1", "kind": "objective", "text": e.objective, "objective": None}],
         "kpis": [
-            {**kpi, "id": "k1", "name": suggested.name(e.lang), "metric": suggested.metric(e.lang),
-             "unit": suggested.unit(e.lang), "target": typed_number(e.target), "suggestion": e.suggestion},
-            {**kpi, "id": "k2", "name": name, "metric": metric, "unit": unit, "target": typed_number(target),
-             "suggestion": None},
+            {
+                **kpi,
+                "id": "k1",
+                "name": suggested.name(e.lang),
+                "metric": suggested.metric(e.lang),
+                "unit": suggested.unit(e.lang),
+                "target": typed_number(e.target),
+                "suggestion": e.suggestion,
+            },
+            {
+                **kpi,
+                "id": "k2",
+                "name": name,
+                "metric": metric,
+                "unit": unit,
+                "target": typed_number(target),
+                "suggestion": None,
+            },
         ],
         "dialogue": {"current": e.dialogue[0], "desired": e.dialogue[1], "rationale": e.rationale},
-        "ratings": [{"area": area.id, "not_applicable": False, "current": current, "desired": desired,
-                     "notes": e.note if i == 0 else "", "evidence": "", "set_aside": None}
-                    for i, (area, (current, desired)) in enumerate(zip(SCALE.areas, e.ratings, strict=True))],
-        "actions": [{"id": "a1", "what": what, "area": e.action_area, "owner": owner, "due": typed_date(due),
-                     "phase": e.phase, "status": "not_started", "status_date": None, "status_note": ""}],
+        "ratings": [
+            {
+                "area": area.id,
+                "not_applicable": False,
+                "current": current,
+                "desired": desired,
+                "notes": e.note if i == 0 else "",
+                "evidence": "",
+                "set_aside": None,
+            }
+            for i, (area, (current, desired)) in enumerate(zip(SCALE.areas, e.ratings, strict=True))
+        ],
+        "actions": [
+            {
+                "id": "a1",
+                "what": what,
+                "area": e.action_area,
+                "owner": owner,
+                "due": typed_date(due),
+                "phase": e.phase,
+                "status": "not_started",
+                "status_date": None,
+                "status_note": "",
+            }
+        ],
         "strategy": Strategy().model_dump(mode="json"),
         "history": [],
         "room": Room().model_dump(mode="json"),  # no workshop held
@@ -287,9 +367,22 @@ def test_a_municipality_assesses_itself_from_a_new_file_to_the_pdf(e, app, home,
 
     text = pdf_text(path.with_suffix(".pdf"))
     suggested = label("kpis", e.suggestion, e.lang)
-    shown = [e.org, e.unit, e.place, e.facilitator, *e.named, e.unnamed[1], e.objective, suggested, e.kpi[0],
-             format_number(typed_number(e.target), e.lang), e.action[0], e.rationale,
-             e.note.replace(e.unnamed[0], e.unnamed[1]), *(label("purposes", p, e.lang) for p in e.purposes)]
+    shown = [
+        e.org,
+        e.unit,
+        e.place,
+        e.facilitator,
+        *e.named,
+        e.unnamed[1],
+        e.objective,
+        suggested,
+        e.kpi[0],
+        format_number(typed_number(e.target), e.lang),
+        e.action[0],
+        e.rationale,
+        e.note.replace(e.unnamed[0], e.unnamed[1]),
+        *(label("purposes", p, e.lang) for p in e.purposes),
+    ]
     assert [entry for entry in shown if one_line(entry) not in text] == []
     assert e.unnamed[0].split()[0] not in text and e.unnamed[0].split()[-1] not in text
 

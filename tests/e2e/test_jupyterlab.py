@@ -1,5 +1,6 @@
 """The workshop route: JupyterLab serves the start notebook, and after *Run All Cells* its
 widgets are drawn and work on the file ``$ASSESSMENT`` names."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect

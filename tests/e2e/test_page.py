@@ -1,5 +1,6 @@
 """The page around the widgets: in the assessment's language from the loading screen on,
 and no kernel left behind by pages that were closed or reloaded."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,8 +61,11 @@ _OVERFLOW_JS = """
 """
 
 
-@pytest.mark.parametrize("size, scale", [((1366, 768), 1), ((1920, 1080), 1), ((910, 512), 1.5)],
-                         ids=["1366x768", "1920x1080", "1366x768-at-150%"])
+@pytest.mark.parametrize(
+    "size, scale",
+    [((1366, 768), 1), ((1920, 1080), 1), ((910, 512), 1.5)],
+    ids=["1366x768", "1920x1080", "1366x768-at-150%"],
+)
 def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser, size, scale):
     server = app()
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale)

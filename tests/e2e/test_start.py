@@ -1,5 +1,6 @@
 """A first visit to the app: the page opens on a new assessment with one set of fields, the
 example in the other steps is marked as a copy, and trying an example says so too."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect

@@ -1,6 +1,7 @@
 """What is typed is kept, where it was typed, in the app in a real browser: a level chosen
 while the next area is coming lands on the area it was chosen on; text left in a field
 without leaving it is saved all the same; a half-filled KPI comes back after a reload."""
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,11 @@ def test_a_level_chosen_just_after_next_is_stored_on_the_area_it_was_chosen_on(a
         expect(wb("dmw-area-progress")).to_have_text(t("da", "ui.areas.progress", number=coming + 1, total=len(areas)))
     wb.shot("levels-chosen-while-moving")
     assert set(chosen) == set(areas), f"a level was chosen on every area: {chosen}"
-    wait_until(lambda: {r.area: r.current for r in load(working_copy(home)).ratings} == levels, SETTLED,
-               f"levels {chosen} on the areas they were chosen on")
+    wait_until(
+        lambda: {r.area: r.current for r in load(working_copy(home)).ratings} == levels,
+        SETTLED,
+        f"levels {chosen} on the areas they were chosen on",
+    )
 
 
 def test_text_left_in_a_field_without_leaving_it_survives_a_reload(app, home, workbook):
@@ -102,14 +106,20 @@ def test_a_new_row_takes_the_cursor_waits_with_its_messages_and_rows_move_and_co
     wb.shot("left-row-message")
     challenges = load(working_copy(home)).purposes.challenges
     wb.press("dmw-challenge-up-1")
-    wait_until(lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]], SETTLED,
-               "the second challenge moved up")
+    wait_until(
+        lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]],
+        SETTLED,
+        "the second challenge moved up",
+    )
     expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
     wb.press("dmw-challenge-remove-0")
     wait_until(lambda: challenges[1] not in load(working_copy(home)).purposes.challenges, SETTLED, "removed")
     wb.press("dmw-challenge-undo")
-    wait_until(lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]], SETTLED,
-               "the removal undone, the row back where it was")
+    wait_until(
+        lambda: load(working_copy(home)).purposes.challenges[:2] == [challenges[1], challenges[0]],
+        SETTLED,
+        "the removal undone, the row back where it was",
+    )
     expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
     wb.shot("moved-removed-undone")
 
@@ -126,8 +136,11 @@ def test_a_half_filled_kpi_survives_a_reload_as_a_draft(app, home, workbook):
     unfinished = wb("dmw-view-goals").locator(".dmw-draft .dmw-draft-note")
     expect(unfinished).to_have_text(t("da", "ui.rows.unfinished"))
     wb.shot("kpi-unfinished")
-    wait_until(lambda: [d.data.get("name") for d in load(working_copy(home)).drafts] == ["Svar inden for et døgn"],
-               SETTLED, "the half-filled KPI kept as a draft")
+    wait_until(
+        lambda: [d.data.get("name") for d in load(working_copy(home)).drafts] == ["Svar inden for et døgn"],
+        SETTLED,
+        "the half-filled KPI kept as a draft",
+    )
     wb.page.reload()
     expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=180_000)
     wb.go_to("goals")
@@ -159,6 +172,9 @@ def test_level_cards_are_the_choice_by_click_or_keyboard_and_every_step_opens_at
     cards = wb("dmw-dialogue-cards")
     expect(cards.locator(".dmw-level-5")).to_have_class(re.compile(r"\bdmw-level-desired\b"))
     expect(cards.locator(".dmw-level-4")).not_to_have_class(re.compile(r"\bdmw-level-desired\b"))
-    wait_until(lambda: (load(working_copy(home)).dialogue.current, load(working_copy(home)).dialogue.desired) == (3, 5),
-               SETTLED, "the levels chosen on the cards")
+    wait_until(
+        lambda: (load(working_copy(home)).dialogue.current, load(working_copy(home)).dialogue.desired) == (3, 5),
+        SETTLED,
+        "the levels chosen on the cards",
+    )
     wb.shot("level-cards-chosen")

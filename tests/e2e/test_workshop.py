@@ -7,6 +7,7 @@ tokens, another participant's id and a level outside the scale are refused on th
 The PDF shows the spread. Killing the vote server loses no stored vote. Screenshots of
 the wall (1366×768 and 1920×1080) and of the phones go to ``screenshots/e2e/workshop/``.
 """
+
 from __future__ import annotations
 
 import json
@@ -167,8 +168,13 @@ def test_a_room_of_phones_votes_and_the_group_agrees(app, workbook, browser, roo
     phones[4].shots.shot("refused")
     assert votes_on_disk(room_file, "dialogue") == {}
 
-    answers = (("1", "4", "Vi svarer, når der er tid"), ("3", "4", ""), ("2", "5", ""), ("2", "4", ""),
-               ("unknown", "4", ""))
+    answers = (
+        ("1", "4", "Vi svarer, når der er tid"),
+        ("3", "4", ""),
+        ("2", "5", ""),
+        ("2", "4", ""),
+        ("unknown", "4", ""),
+    )
     for phone, (now, wanted, comment) in zip(phones, answers, strict=True):
         phone.vote("dialogue", now, wanted, comment)
     phones[0].shots.shot("voted")
@@ -217,8 +223,12 @@ def test_a_room_of_phones_votes_and_the_group_agrees(app, workbook, browser, roo
 
     # The PDF shows where the group disagreed, and not the spread of two votes.
     pdf = tmp_path / "rapport.pdf"
-    subprocess.run([sys.executable, "-m", "assessment", "report", str(room_file), "--pdf", str(pdf)], check=True,
-                   cwd=REPO, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "assessment", "report", str(room_file), "--pdf", str(pdf)],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+    )
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(pdf).pages))
     assert "Hvor gruppen var uenig" in text and "Diskussionspunkt: stemmerne spændte over 2 niveauer" in text
     assert "Færre end 3 valgte et niveau, så fordelingen vises ikke" in text

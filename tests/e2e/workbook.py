@@ -2,6 +2,7 @@
 (``dmw-org-name``, ``dmw-kpi-target-0`` …), typing, choosing and clicking, with
 Playwright's auto-waiting locators and ``expect`` instead of sleeps.
 """
+
 from __future__ import annotations
 
 import re

@@ -377,16 +377,22 @@ def test_a_phone_votes_through_the_hub_by_the_workshops_link_into_the_consultant
         assert page.status_code == 200 and code in page.text and token in page.text, "her workshops, by her hub login"
         assert token not in bob.session.get(rooms, timeout=60).text, "bob does not see hers"
         assert "/hub/login" in httpx.get(rooms, follow_redirects=True, timeout=60).url.path, "a login is asked"
-        taken = requests.post(rooms, headers={"Authorization": f"token {bob.token}"}, timeout=60,
-                              json={"token": token, "code": code, "port": 1})
+        taken = requests.post(
+            rooms,
+            headers={"Authorization": f"token {bob.token}"},
+            timeout=60,
+            json={"token": token, "code": code, "port": 1},
+        )
         assert taken.status_code == 409, "bob cannot take over alice's workshop link"
 
         seen = list(processes())
         service = [rss for command, rss in seen if "workshop-service" in command]
         voting = [rss for command, rss in seen if "assessment workshop workshop.json" in command]
         assert len(service) == 1 and len(voting) == 1, "one service for the hub, one vote server for her workshop"
-        print(f"\nRSS: the workshop service {service[0] / 2**20:.0f} MiB (one for the whole hub), "
-              f"a workshop's vote server {voting[0] / 2**20:.0f} MiB (in the consultant's server while it runs)")
+        print(
+            f"\nRSS: the workshop service {service[0] / 2**20:.0f} MiB (one for the whole hub), "
+            f"a workshop's vote server {voting[0] / 2**20:.0f} MiB (in the consultant's server while it runs)"
+        )
         assert kernel.run(STOP_WORKSHOP).strip() == "0"
         assert httpx.get(join, timeout=60).status_code == 404, "the link ends with the workshop"
     finally:

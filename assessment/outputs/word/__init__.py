@@ -14,6 +14,7 @@ terms. python-docx writes it: no Word or LibreOffice needed.
 ``ooxml``      the bits of Word XML python-docx has no call for
 =============  ==============================================================
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,13 +45,23 @@ from .template import Body, fill_placeholders, open_template, running_header_and
 LOGO_FORMATS = {".png", ".jpg", ".jpeg", ".gif"}
 
 
-def write_docx(opened: Opened, path: Path | str, *, lang: str | None = None, anonymise: bool = False,
-               template: Path | str | None = None, logo: Path | str | None = None,
-               benchmark: Benchmark | None = None) -> Path:
+def write_docx(
+    opened: Opened,
+    path: Path | str,
+    *,
+    lang: str | None = None,
+    anonymise: bool = False,
+    template: Path | str | None = None,
+    logo: Path | str | None = None,
+    benchmark: Benchmark | None = None,
+) -> Path:
     """Write the Word report to ``path``; on any error the old file (if any) is left as it was."""
     path = check_output(check_docx(path, template, logo), opened.inputs)
-    return write_output(path, render_docx(opened, lang=lang, anonymise=anonymise, template=template, logo=logo,
-                                          benchmark=benchmark), opened.inputs)
+    return write_output(
+        path,
+        render_docx(opened, lang=lang, anonymise=anonymise, template=template, logo=logo, benchmark=benchmark),
+        opened.inputs,
+    )
 
 
 def check_docx(path: Path | str, template: Path | str | None = None, logo: Path | str | None = None) -> Path:
@@ -68,9 +79,15 @@ def check_docx(path: Path | str, template: Path | str | None = None, logo: Path 
     return path
 
 
-def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = False,
-                template: Path | str | None = None, logo: Path | str | None = None,
-                benchmark: Benchmark | None = None) -> bytes:
+def render_docx(
+    opened: Opened,
+    *,
+    lang: str | None = None,
+    anonymise: bool = False,
+    template: Path | str | None = None,
+    logo: Path | str | None = None,
+    benchmark: Benchmark | None = None,
+) -> bytes:
     """The Word report as bytes, in ``template`` (a .docx or .dotx; the workbook's when None).
     With ``benchmark``, the radar and the summary set the organisation against its median, as in the PDF."""
     opened = in_language(opened, report_language(opened, lang))
@@ -98,11 +115,26 @@ def render_docx(opened: Opened, *, lang: str | None = None, anonymise: bool = Fa
     body.finish()
     running_header_and_footer(document, styles)
     c = data["cover"]
-    fill_placeholders(document, {"title": c["title"], "subtitle": c["subtitle"], "organisation": c["organisation"],
-                                 "unit": c["unit"], "date": c["date"], "author": ", ".join(data["document"]["authors"]), "header": data["header"]},
-                      data["labels"]["report.page"])
-    set_properties(document, title=data["document"]["title"], author=", ".join(data["document"]["authors"]), language=tag,
-                   when=dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+    fill_placeholders(
+        document,
+        {
+            "title": c["title"],
+            "subtitle": c["subtitle"],
+            "organisation": c["organisation"],
+            "unit": c["unit"],
+            "date": c["date"],
+            "author": ", ".join(data["document"]["authors"]),
+            "header": data["header"],
+        },
+        data["labels"]["report.page"],
+    )
+    set_properties(
+        document,
+        title=data["document"]["title"],
+        author=", ".join(data["document"]["authors"]),
+        language=tag,
+        when=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -122,13 +154,19 @@ def _checked_logo(logo: Path | str | None) -> str | None:
 def _charts(opened: Opened, data: dict, radar: Figure) -> dict[str, Chart]:
     """Every chart the report shows, as PNG at print resolution, as ``chart --out x.png`` draws
     them, by the name the report's data gives it, each with its alt text."""
-    figures = {"radar": (radar, data["areas"]["radar_alt"]), "gap": (gap_figure(opened, notes=False), data["areas"]["gap_alt"])}
+    figures = {
+        "radar": (radar, data["areas"]["radar_alt"]),
+        "gap": (gap_figure(opened, notes=False), data["areas"]["gap_alt"]),
+    }
     if data["progress"] is not None:
-        figures.update({name: (figure, _progress_words(opened, data, name))
-                        for name, figure in progress_figures(opened).items()})
+        figures.update(
+            {name: (figure, _progress_words(opened, data, name)) for name, figure in progress_figures(opened).items()}
+        )
     with tempfile.TemporaryDirectory(prefix="assessment-docx-") as tmp:
-        return {name: Chart(save_figure(figure, Path(tmp) / f"chart-{i}.png").read_bytes(), alt, Path(name).stem)
-                for i, (name, (figure, alt)) in enumerate(figures.items())}
+        return {
+            name: Chart(save_figure(figure, Path(tmp) / f"chart-{i}.png").read_bytes(), alt, Path(name).stem)
+            for i, (name, (figure, alt)) in enumerate(figures.items())
+        }
 
 
 def _progress_words(opened: Opened, data: dict, name: str) -> str:
@@ -142,5 +180,7 @@ def _progress_words(opened: Opened, data: dict, name: str) -> str:
         return f"{t(lang, 'report.progress.timeline')}. {lines}."
     [k] = [k for k in data["progress"]["kpis"] if k["chart"] == name]
     latest = " ".join(v for v in (k["latest"], k["when"] and f"({k['when']})") if v)
-    return (f"{k['name']}: {labels['field.baseline']} {k['baseline']}; {labels['report.progress.kpi.latest']} "
-            f"{latest}; {labels['field.target']} {k['target']}; {labels['followup.field.status']} {k['status']}.")
+    return (
+        f"{k['name']}: {labels['field.baseline']} {k['baseline']}; {labels['report.progress.kpi.latest']} "
+        f"{latest}; {labels['field.target']} {k['target']}; {labels['followup.field.status']} {k['status']}."
+    )

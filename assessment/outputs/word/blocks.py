@@ -5,6 +5,7 @@ Every block takes its look from a named style (``styles.py``), so a consultant's
 restyles the report; direct formatting is kept to bold, italics, widths and alignment.
 User text is added as text, never interpreted: a ``**``, ``#`` or ``<b>`` prints as typed.
 """
+
 from __future__ import annotations
 
 import io
@@ -70,8 +71,15 @@ class Writer:
 
     # ------------------------------------------------------------------ paragraphs
 
-    def paragraph(self, text: str = "", style: str = "Normal", *, into: Container | None = None,
-                  bold: bool | None = None, italic: bool | None = None) -> Paragraph:
+    def paragraph(
+        self,
+        text: str = "",
+        style: str = "Normal",
+        *,
+        into: Container | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+    ) -> Paragraph:
         """One paragraph; line breaks in ``text`` stay line breaks."""
         p = self._new_paragraph(into, style)
         if text:
@@ -83,8 +91,15 @@ class Writer:
         r = p.add_run(xml_text(text))
         r.bold, r.italic = bold, italic
 
-    def user_text(self, text: str, style: str = "Normal", *, into: Container | None = None,
-                  bold: bool | None = None, italic: bool | None = None) -> list[Paragraph]:
+    def user_text(
+        self,
+        text: str,
+        style: str = "Normal",
+        *,
+        into: Container | None = None,
+        bold: bool | None = None,
+        italic: bool | None = None,
+    ) -> list[Paragraph]:
         """Text as the user typed it: a blank line starts a paragraph, a line break stays one."""
         chunks = [chunk.strip("\n") for chunk in xml_text(text).split("\n\n") if chunk.strip()] or [""]
         return [self.paragraph(chunk, style, into=into, bold=bold, italic=italic) for chunk in chunks]
@@ -137,10 +152,12 @@ class Writer:
 
     def tinted(self, text: str) -> Table:
         """User text set apart on the tint of the level cards (the scale's rating rule)."""
+
         def fill(cell: _Cell) -> None:
             shade(cell._tc, CARD_FILL)
             cell_padding(cell._tc, int(Pt(8).twips))
             self.user_text(text, "Report Table Text", into=cell)
+
         return self.layout((1.0,), [[fill]])
 
     def picture(self, png: bytes, width: Length, alt: str, name: str, *, into: Container | None = None) -> Paragraph:
@@ -155,8 +172,15 @@ class Writer:
 
     # ------------------------------------------------------------------ tables
 
-    def table(self, widths: Sequence[float], header: Sequence[str] | None, rows: Sequence[Row], *,
-              centred: Sequence[int] = (), keep_together: bool = False) -> Table:
+    def table(
+        self,
+        widths: Sequence[float],
+        header: Sequence[str] | None,
+        rows: Sequence[Row],
+        *,
+        centred: Sequence[int] = (),
+        keep_together: bool = False,
+    ) -> Table:
         """A data table in the "Report Table" style: the header row repeats on every page,
         short rows never split, an area's notes stay with its levels. ``widths`` are
         fractions of the text width; ``centred`` the columns centred; ``keep_together``:
@@ -222,6 +246,7 @@ class Writer:
 
     def level_cards(self, cards: Sequence[tuple[str, dict | None]], none_text: str) -> Table:
         """Where the organisation is and where it wants to be, side by side on a tint."""
+
         def card(label: str, level: dict | None) -> Callable[[_Cell], None]:
             def fill(cell: _Cell) -> None:
                 shade(cell._tc, CARD_FILL)
@@ -233,6 +258,7 @@ class Writer:
                 name = self.paragraph(level["name"], "Report Table Text", into=cell, bold=True)
                 name.paragraph_format.space_after = Pt(4)
                 self.user_text(level["summary"], "Report Table Text", into=cell)
+
             return fill
 
         def arrow(cell: _Cell) -> None:
@@ -272,7 +298,7 @@ class Writer:
         for tr in table._tbl.tr_lst:
             column = 0
             for tc in tr.tc_lst:
-                tc.width = Twips(sum(size.twips for size in sizes[column:column + tc.grid_span]))
+                tc.width = Twips(sum(size.twips for size in sizes[column : column + tc.grid_span]))
                 column += tc.grid_span
 
 

@@ -8,6 +8,7 @@ muted greys of the PDF. Every style the report uses is defined here under Word's
 (``heading 1``, ``Title``, ``caption`` …) or a name of its own starting with ``Report``;
 a consultant's template that lacks one gets it from this file.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,13 +33,24 @@ WARN, WARN_TINT = "B35C00", "FBF1E6"
 #: Where the running header's right tab sits: the A4 text width (21 cm less 2 × 2.3 cm) in twips.
 TEXT_WIDTH_TWIPS = 9298
 
-_MAJOR = ('<w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi" w:eastAsiaTheme="majorEastAsia" '
-          'w:cstheme="majorBidi"/>')
+_MAJOR = (
+    '<w:rFonts w:asciiTheme="majorHAnsi" w:hAnsiTheme="majorHAnsi" w:eastAsiaTheme="majorEastAsia" '
+    'w:cstheme="majorBidi"/>'
+)
 _ACCENT = f'<w:color w:val="{ACCENT}" w:themeColor="accent1"/>'
 
 
-def _style(kind: str, style_id: str, name: str, body: str, *, based_on: str | None = "Normal",
-           next_: str | None = None, custom: bool = False, priority: int | None = None) -> str:
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    body: str,
+    *,
+    based_on: str | None = "Normal",
+    next_: str | None = None,
+    custom: bool = False,
+    priority: int | None = None,
+) -> str:
     attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:customStyle="1"' if custom else "")
     parts = [f'<w:name w:val="{name}"/>']
     if based_on:
@@ -53,11 +65,16 @@ def _style(kind: str, style_id: str, name: str, body: str, *, based_on: str | No
 
 def _heading(level: int, size: int, before: int, after: int, numbered: bool) -> str:
     numbering = '<w:numPr><w:numId w:val="{heading_num}"/></w:numPr>' if numbered else ""
-    return _style("paragraph", f"Heading{level}", f"heading {level}",
-                  f'<w:pPr><w:keepNext/><w:keepLines/>{numbering}<w:spacing w:before="{before}" w:after="{after}"/>'
-                  f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-                  f'<w:rPr>{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>',
-                  next_="Normal", priority=9)
+    return _style(
+        "paragraph",
+        f"Heading{level}",
+        f"heading {level}",
+        f'<w:pPr><w:keepNext/><w:keepLines/>{numbering}<w:spacing w:before="{before}" w:after="{after}"/>'
+        f'<w:outlineLvl w:val="{level - 1}"/></w:pPr>'
+        f'<w:rPr>{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>',
+        next_="Normal",
+        priority=9,
+    )
 
 
 def _paragraph(style_id: str, name: str, ppr: str, rpr: str, **kw: Any) -> str:
@@ -66,60 +83,127 @@ def _paragraph(style_id: str, name: str, ppr: str, rpr: str, **kw: Any) -> str:
 
 #: Every style the report relies on, by id. Sizes are in half points, spacing in twips.
 STYLES = (
-    _style("paragraph", "Normal", "Normal",
-           f'<w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>'
-           f'<w:rPr><w:color w:val="{INK}"/></w:rPr>', based_on=None),
+    _style(
+        "paragraph",
+        "Normal",
+        "Normal",
+        f'<w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr>'
+        f'<w:rPr><w:color w:val="{INK}"/></w:rPr>',
+        based_on=None,
+    ),
     _heading(1, 34, 0, 280, numbered=True),
     _heading(2, 24, 300, 120, numbered=False),
     _heading(3, 21, 240, 80, numbered=False),
-    _paragraph("Title", "Title", '<w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>',
-               f'{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:kern w:val="28"/><w:sz w:val="52"/><w:szCs w:val="52"/>',
-               next_="Normal", priority=10),
-    _paragraph("Subtitle", "Subtitle", '<w:spacing w:before="200" w:after="120"/>',
-               f'<w:color w:val="{INK}"/><w:sz w:val="26"/><w:szCs w:val="26"/>', next_="Normal", priority=11),
-    _paragraph("Quote", "Quote",
-               f'<w:pBdr><w:left w:val="single" w:sz="24" w:space="10" w:color="{ACCENT}" w:themeColor="accent1"/>'
-               "</w:pBdr>"
-               '<w:spacing w:before="60" w:after="160"/><w:ind w:left="240"/>',
-               '<w:i/><w:iCs/><w:sz w:val="22"/><w:szCs w:val="22"/>', next_="Normal", priority=29),
-    _paragraph("Caption", "caption", '<w:spacing w:before="60" w:after="160" w:line="240" w:lineRule="auto"/>',
-               f'<w:color w:val="{MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>', next_="Normal", priority=35),
-    _paragraph("Header", "header",
-               f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/></w:pBdr>'
-               f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
-               '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-               f'{_MAJOR}<w:color w:val="{MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/>'),
-    _paragraph("Footer", "footer", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
-               f'{_MAJOR}<w:color w:val="{MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/>'),
-    _paragraph("ReportLabel", "Report Label", '<w:keepNext/><w:spacing w:before="0" w:after="40"/>',
-               f'{_MAJOR}<w:b/><w:bCs/><w:caps/><w:color w:val="{MUTED}"/><w:spacing w:val="6"/>'
-               '<w:sz w:val="15"/><w:szCs w:val="15"/>', custom=True),
-    _paragraph("ReportSmall", "Report Small", '<w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/>',
-               f'<w:color w:val="{MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>', custom=True),
-    _paragraph("ReportFigure", "Report Figure", '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>',
-               f'{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:sz w:val="26"/><w:szCs w:val="26"/>', custom=True),
-    _paragraph("ReportTableText", "Report Table Text",
-               '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-               '<w:sz w:val="19"/><w:szCs w:val="19"/>', custom=True),
-    _paragraph("ReportTableHeader", "Report Table Header", "<w:keepNext/>",
-               f'{_MAJOR}<w:b/><w:bCs/><w:color w:val="FFFFFF"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
-               based_on="ReportTableText", custom=True),
-    _paragraph("ReportCaveat", "Report Caveat",
-               f'<w:keepLines/><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="{WARN}"/></w:pBdr>'
-               f'<w:shd w:val="clear" w:color="auto" w:fill="{WARN_TINT}"/>'
-               '<w:spacing w:before="120" w:after="120" w:line="252" w:lineRule="auto"/>'
-               '<w:ind w:left="200" w:right="60"/>',
-               '<w:sz w:val="19"/><w:szCs w:val="19"/>', custom=True),
-    _style("table", "ReportTable", "Report Table",
-           '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
-           f'<w:tblPr><w:tblBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
-           f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/></w:tblBorders>'
-           '<w:tblCellMar><w:top w:w="90" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
-           '<w:bottom w:w="90" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-           '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>'
-           f'<w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{ACCENT}" '
-           'w:themeFill="accent1"/></w:tcPr></w:tblStylePr>',
-           based_on="TableNormal", custom=True),
+    _paragraph(
+        "Title",
+        "Title",
+        '<w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>',
+        f'{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:kern w:val="28"/><w:sz w:val="52"/><w:szCs w:val="52"/>',
+        next_="Normal",
+        priority=10,
+    ),
+    _paragraph(
+        "Subtitle",
+        "Subtitle",
+        '<w:spacing w:before="200" w:after="120"/>',
+        f'<w:color w:val="{INK}"/><w:sz w:val="26"/><w:szCs w:val="26"/>',
+        next_="Normal",
+        priority=11,
+    ),
+    _paragraph(
+        "Quote",
+        "Quote",
+        f'<w:pBdr><w:left w:val="single" w:sz="24" w:space="10" w:color="{ACCENT}" w:themeColor="accent1"/>'
+        "</w:pBdr>"
+        '<w:spacing w:before="60" w:after="160"/><w:ind w:left="240"/>',
+        '<w:i/><w:iCs/><w:sz w:val="22"/><w:szCs w:val="22"/>',
+        next_="Normal",
+        priority=29,
+    ),
+    _paragraph(
+        "Caption",
+        "caption",
+        '<w:spacing w:before="60" w:after="160" w:line="240" w:lineRule="auto"/>',
+        f'<w:color w:val="{MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        next_="Normal",
+        priority=35,
+    ),
+    _paragraph(
+        "Header",
+        "header",
+        f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/></w:pBdr>'
+        f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH_TWIPS}"/></w:tabs>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+        f'{_MAJOR}<w:color w:val="{MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+    ),
+    _paragraph(
+        "Footer",
+        "footer",
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
+        f'{_MAJOR}<w:color w:val="{MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
+    ),
+    _paragraph(
+        "ReportLabel",
+        "Report Label",
+        '<w:keepNext/><w:spacing w:before="0" w:after="40"/>',
+        f'{_MAJOR}<w:b/><w:bCs/><w:caps/><w:color w:val="{MUTED}"/><w:spacing w:val="6"/>'
+        '<w:sz w:val="15"/><w:szCs w:val="15"/>',
+        custom=True,
+    ),
+    _paragraph(
+        "ReportSmall",
+        "Report Small",
+        '<w:spacing w:before="0" w:after="60" w:line="240" w:lineRule="auto"/>',
+        f'<w:color w:val="{MUTED}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        custom=True,
+    ),
+    _paragraph(
+        "ReportFigure",
+        "Report Figure",
+        '<w:spacing w:before="0" w:after="20" w:line="240" w:lineRule="auto"/>',
+        f'{_MAJOR}<w:b/><w:bCs/>{_ACCENT}<w:sz w:val="26"/><w:szCs w:val="26"/>',
+        custom=True,
+    ),
+    _paragraph(
+        "ReportTableText",
+        "Report Table Text",
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+        '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        custom=True,
+    ),
+    _paragraph(
+        "ReportTableHeader",
+        "Report Table Header",
+        "<w:keepNext/>",
+        f'{_MAJOR}<w:b/><w:bCs/><w:color w:val="FFFFFF"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
+        based_on="ReportTableText",
+        custom=True,
+    ),
+    _paragraph(
+        "ReportCaveat",
+        "Report Caveat",
+        f'<w:keepLines/><w:pBdr><w:left w:val="single" w:sz="24" w:space="8" w:color="{WARN}"/></w:pBdr>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{WARN_TINT}"/>'
+        '<w:spacing w:before="120" w:after="120" w:line="252" w:lineRule="auto"/>'
+        '<w:ind w:left="200" w:right="60"/>',
+        '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        custom=True,
+    ),
+    _style(
+        "table",
+        "ReportTable",
+        "Report Table",
+        '<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>'
+        f'<w:tblPr><w:tblBorders><w:bottom w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
+        f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/></w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="90" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
+        '<w:bottom w:w="90" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>'
+        f'<w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{ACCENT}" '
+        'w:themeFill="accent1"/></w:tcPr></w:tblStylePr>',
+        based_on="TableNormal",
+        custom=True,
+    ),
 )
 
 #: Level 1 headings numbered 1, 2, 3 … through the heading style, as Word's multilevel lists do.
@@ -207,8 +291,9 @@ def _settings(document: Document) -> None:
 def _theme_accent(document: Document) -> None:
     """The theme's first accent is the PDF's blue, so styles that name it match the PDF."""
     theme = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.THEME)
-    theme._blob = theme.blob.replace(b'<a:accent1>\n        <a:srgbClr val="4F81BD"/>',
-                                     f'<a:accent1>\n        <a:srgbClr val="{ACCENT}"/>'.encode())
+    theme._blob = theme.blob.replace(
+        b'<a:accent1>\n        <a:srgbClr val="4F81BD"/>', f'<a:accent1>\n        <a:srgbClr val="{ACCENT}"/>'.encode()
+    )
 
 
 def template_bytes() -> bytes:

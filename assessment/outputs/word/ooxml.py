@@ -4,6 +4,7 @@ header rows, rows kept on one page, cell shading and borders, language.
 Word is strict about the order of properties, so each piece is inserted before the
 elements the schema puts after it.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,13 +18,49 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: What follows ``w:lang`` in run properties, ``w:shd``/``w:tcBorders`` in cell properties.
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-_AFTER_P_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
-                    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-                    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_AFTER_TC_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-                     "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_AFTER_P_BORDERS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_AFTER_TC_BORDERS = (
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
 
 
 ACCENT = "1F4E79"  # the PDF's blue
@@ -64,11 +101,13 @@ def set_language(rpr: BaseOxmlElement, tag: str) -> None:
 def field_runs(instruction: str, shown: str) -> list[BaseOxmlElement]:
     """A field (``PAGE``, ``NUMPAGES``) as the runs Word writes, with ``shown`` as its last
     result, so a reader that does not update fields still shows a number."""
-    return [element('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'),
-            element(f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'),
-            element('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
-            element(f"<w:r><w:t>{shown}</w:t></w:r>"),
-            element('<w:r><w:fldChar w:fldCharType="end"/></w:r>')]
+    return [
+        element('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'),
+        element(f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'),
+        element('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
+        element(f"<w:r><w:t>{shown}</w:t></w:r>"),
+        element('<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
+    ]
 
 
 def repeat_as_header(tr: BaseOxmlElement) -> None:
@@ -93,7 +132,7 @@ def no_border(tc: BaseOxmlElement, side: str) -> None:
     """No line on this side (``top``, ``bottom``) of the cell, whatever the table style draws."""
     borders = child(tc.get_or_add_tcPr(), "w:tcBorders", _AFTER_TC_BORDERS)
     after = ("w:start", "w:left", "w:bottom", "w:end", "w:right", "w:insideH", "w:insideV", "w:tl2br", "w:tr2bl")
-    successors = after[after.index("w:bottom") + 1:] if side == "bottom" else after
+    successors = after[after.index("w:bottom") + 1 :] if side == "bottom" else after
     child(borders, f"w:{side}", successors).set(qn("w:val"), "nil")
 
 

@@ -5,6 +5,7 @@ path of the template it came from, a thumbnail of its own first page). None of i
 reach the report: the properties are rewritten from the report's own data, so a name
 appears there only where the report itself may show it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,12 +21,16 @@ from .ooxml import xml_text
 APPLICATION = "Dialogue maturity workbook"
 MAX_PROPERTY = 255
 #: Parts that can name the people who made or edited the template.
-PERSONAL = {RT.THUMBNAIL, RT.CUSTOM_PROPERTIES, RT.COMMENTS,
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
-            "http://schemas.microsoft.com/office/2011/relationships/people",
-            "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
-            "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
-            "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible"}
+PERSONAL = {
+    RT.THUMBNAIL,
+    RT.CUSTOM_PROPERTIES,
+    RT.COMMENTS,
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate",
+    "http://schemas.microsoft.com/office/2011/relationships/people",
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+    "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+    "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+}
 APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -34,8 +39,9 @@ APP_XML = (
 )
 
 
-def set_properties(document: Document, *, title: str, author: str, language: str,
-                   when: dt.datetime | None = None) -> None:
+def set_properties(
+    document: Document, *, title: str, author: str, language: str, when: dt.datetime | None = None
+) -> None:
     """Title, author and language from the report; every other property the template had, gone."""
     _drop_personal_parts(document)
     core = document.core_properties
@@ -81,7 +87,11 @@ def _app_part(document: Document) -> Part:
     for rel in package.rels.values():
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             return rel.target_part
-    part = Part(PackURI("/docProps/app.xml"), "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-                APP_XML.encode("utf-8"), package)
+    part = Part(
+        PackURI("/docProps/app.xml"),
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        APP_XML.encode("utf-8"),
+        package,
+    )
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
     return part

@@ -3,6 +3,7 @@
 
 A new section of the report is one more function here and one more entry in ``SECTIONS``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -27,10 +28,12 @@ def _label(data: Data, key: str) -> str:
 
 def _lines(w: Writer, *lines: tuple[str, str, bool]) -> Callable[[_Cell], None]:
     """A cell of several short lines: (text, style, bold); empty lines are left out."""
+
     def fill(cell: _Cell) -> None:
         for text, style, bold in lines:
             if text:
                 w.user_text(text, style, into=cell, bold=bold or None)
+
     return fill
 
 
@@ -53,8 +56,10 @@ def cover(w: Writer, data: Data) -> None:
     for p in block:
         accent_rule(p._p)
     w.paragraph("").paragraph_format.space_before = Cm(4)
-    w.layout((0.25, 0.75), [[_lines(w, (r["label"], "Report Label", False)), _lines(w, (r["value"], "Normal", False))]
-                            for r in c["rows"]])
+    w.layout(
+        (0.25, 0.75),
+        [[_lines(w, (r["label"], "Report Label", False)), _lines(w, (r["value"], "Normal", False))] for r in c["rows"]],
+    )
 
 
 def summary(w: Writer, data: Data) -> None:
@@ -65,16 +70,22 @@ def summary(w: Writer, data: Data) -> None:
     if data["purposes"]["social_purpose"]:
         w.user_text(data["purposes"]["social_purpose"], "Quote")
     w.paragraph(label("report.summary.dialogue"), "Report Label")
-    w.level_cards([(label("report.summary.now"), s["now"]), (label("report.summary.desired"), s["desired"])],
-                  label("report.none"))
+    w.level_cards(
+        [(label("report.summary.now"), s["now"]), (label("report.summary.desired"), s["desired"])], label("report.none")
+    )
     w.paragraph(s["move"], bold=True)
     w.caveats(s["caveats"])
     w.heading(label("report.summary.gaps"), 2)
     if not s["gaps"]:
         w.muted(label("report.summary.no_gaps"))
     else:
-        w.layout((0.85, 0.15), [[_lines(w, (g["area"], TEXT, True), (g["levels"], SMALL, False)), _figure(w, g["gap"])]
-                                for g in s["gaps"]])
+        w.layout(
+            (0.85, 0.15),
+            [
+                [_lines(w, (g["area"], TEXT, True), (g["levels"], SMALL, False)), _figure(w, g["gap"])]
+                for g in s["gaps"]
+            ],
+        )
     w.heading(label("report.summary.purposes"), 2)
     if not s["purposes"]:
         w.muted(label("report.none"))
@@ -86,8 +97,13 @@ def summary(w: Writer, data: Data) -> None:
         versus(w, data["versus"])
     if s["first_steps"] is not None:
         w.heading(f"{label('report.summary.first_steps')}: {s['first_steps']['phase']}", 2)
-        w.layout((0.78, 0.22), [[_lines(w, (a["what"], TEXT, False), (a["owner"], SMALL, False)),
-                                 _lines(w, (a["due"], SMALL, False))] for a in s["first_steps"]["items"]])
+        w.layout(
+            (0.78, 0.22),
+            [
+                [_lines(w, (a["what"], TEXT, False), (a["owner"], SMALL, False)), _lines(w, (a["due"], SMALL, False))]
+                for a in s["first_steps"]["items"]
+            ],
+        )
 
 
 def versus(w: Writer, vs: Data) -> None:
@@ -101,6 +117,7 @@ def versus(w: Writer, vs: Data) -> None:
 def _figure(w: Writer, text: str) -> Callable[[_Cell], None]:
     def fill(cell: _Cell) -> None:
         w.paragraph(text, "Report Figure", into=cell).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
     return fill
 
 
@@ -123,8 +140,11 @@ def purposes(w: Writer, data: Data) -> None:
         w.muted(_label(data, "report.none"))
     else:
         own = f" ({_label(data, 'report.purposes.own')})"
-        w.table((0.75, 0.25), (_label(data, "report.purposes.purpose"), _label(data, "field.priority")),
-                [Row([_purpose(w, r["text"], own if r["own"] else ""), r["priority"]], r["keep"]) for r in p["rows"]])
+        w.table(
+            (0.75, 0.25),
+            (_label(data, "report.purposes.purpose"), _label(data, "field.priority")),
+            [Row([_purpose(w, r["text"], own if r["own"] else ""), r["priority"]], r["keep"]) for r in p["rows"]],
+        )
     w.heading(_label(data, "field.challenges"), 2)
     if not p["challenges"]:
         w.muted(_label(data, "report.none"))
@@ -136,6 +156,7 @@ def _purpose(w: Writer, text: str, own: str) -> Callable[[_Cell], None]:
         paragraphs = w.user_text(text, TEXT, into=cell)
         if own:
             w.run(paragraphs[-1], own, italic=True)
+
     return fill
 
 
@@ -157,13 +178,23 @@ def goals(w: Writer, data: Data) -> None:
         return
     w.paragraph(_label(data, "report.goals.intro"))
     header = [_label(data, key) for key in ("report.kpi.what", "field.target", "field.period", "field.linked_goal")]
-    w.table((0.42, 0.25, 0.2, 0.13), header, [Row([
-        _lines(w, (k["name"], TEXT, True), (k["metric"], SMALL, False),
-               (k["scope"], SMALL, False)),
-        _lines(w, (k["target"], TEXT, False), (k["baseline"], SMALL, False)),
-        k["period"],
-        _lines(w, (k["goals"], TEXT, True)),
-    ], k["keep"]) for k in data["kpis"]], centred=(3,))
+    w.table(
+        (0.42, 0.25, 0.2, 0.13),
+        header,
+        [
+            Row(
+                [
+                    _lines(w, (k["name"], TEXT, True), (k["metric"], SMALL, False), (k["scope"], SMALL, False)),
+                    _lines(w, (k["target"], TEXT, False), (k["baseline"], SMALL, False)),
+                    k["period"],
+                    _lines(w, (k["goals"], TEXT, True)),
+                ],
+                k["keep"],
+            )
+            for k in data["kpis"]
+        ],
+        centred=(3,),
+    )
 
 
 def areas(w: Writer, data: Data) -> None:
@@ -182,8 +213,11 @@ def areas(w: Writer, data: Data) -> None:
     rows = []
     for r in a["rows"]:
         name = _lines(w, (r["name"], TEXT, True))
-        cells = [name, _status(w, r["status"])] if r["status"] else [name, r["current"], r["desired"],
-                                                                      _lines(w, (r["gap"], TEXT, True))]
+        cells = (
+            [name, _status(w, r["status"])]
+            if r["status"]
+            else [name, r["current"], r["desired"], _lines(w, (r["gap"], TEXT, True))]
+        )
         notes = None
         if r["notes"] or r["evidence"]:
             notes = _notes(w, r["notes"], r["evidence"], _label(data, "field.evidence"))
@@ -194,6 +228,7 @@ def areas(w: Writer, data: Data) -> None:
 def _status(w: Writer, status: str) -> Callable[[_Cell], None]:
     def fill(cell: _Cell) -> None:
         w.muted(status, into=cell).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     return fill
 
 
@@ -205,6 +240,7 @@ def _notes(w: Writer, notes: str, evidence: str, evidence_label: str) -> Callabl
             p = w.paragraph(f"{evidence_label}: ", SMALL, into=cell, bold=True)
             p.paragraph_format.space_before = Pt(4) if notes else None
             w.run(p, evidence)
+
     return fill
 
 
@@ -273,6 +309,7 @@ def _keep_with_next(paragraphs: list) -> None:
 def _italic(w: Writer, text: str) -> Callable[[_Cell], None]:
     def fill(cell: _Cell) -> None:
         w.user_text(text, TEXT, into=cell, italic=True)
+
     return fill
 
 
@@ -283,15 +320,21 @@ def actions(w: Writer, data: Data) -> None:
     if roadmap:
         w.heading(_label(data, "field.roadmap"), 2)
         w.paragraph(_label(data, "report.actions.roadmap_help"), SMALL)
-        w.table((0.25, 0.75), (_label(data, "field.period"), _label(data, "field.roadmap_what")),
-                [Row([_lines(w, (r["period"], TEXT, True)), r["what"]], r["keep"]) for r in roadmap])
+        w.table(
+            (0.25, 0.75),
+            (_label(data, "field.period"), _label(data, "field.roadmap_what")),
+            [Row([_lines(w, (r["period"], TEXT, True)), r["what"]], r["keep"]) for r in roadmap],
+        )
     if not data["actions"]:
         w.muted(_label(data, "report.actions.none"))
     header = [_label(data, key) for key in ("field.action", "field.area", "field.owner", "field.due")]
     for phase in data["actions"]:
         w.heading(phase["phase"], 2)
-        w.table((0.42, 0.2, 0.22, 0.16), header,
-                [Row([a["what"], a["area"], a["owner"], a["due"]], a["keep"]) for a in phase["items"]])
+        w.table(
+            (0.42, 0.2, 0.22, 0.16),
+            header,
+            [Row([a["what"], a["area"], a["owner"], a["due"]], a["keep"]) for a in phase["items"]],
+        )
 
 
 def participants(w: Writer, data: Data) -> None:
@@ -301,11 +344,19 @@ def participants(w: Writer, data: Data) -> None:
     if not pp["rows"]:
         w.muted(_label(data, "report.participants.none"))
     elif pp["show_names"]:
-        w.table((0.4, 0.6), (_label(data, "field.name"), _label(data, "field.role")),
-                [Row([r["name"] or "–", r["role"]], r["keep"]) for r in pp["rows"]], keep_together=pp["keep"])
+        w.table(
+            (0.4, 0.6),
+            (_label(data, "field.name"), _label(data, "field.role")),
+            [Row([r["name"] or "–", r["role"]], r["keep"]) for r in pp["rows"]],
+            keep_together=pp["keep"],
+        )
     else:
-        w.table((1.0,), (_label(data, "field.role"),), [Row([r["role"]], r["keep"]) for r in pp["rows"]],
-                keep_together=pp["keep"])
+        w.table(
+            (1.0,),
+            (_label(data, "field.role"),),
+            [Row([r["role"]], r["keep"]) for r in pp["rows"]],
+            keep_together=pp["keep"],
+        )
     if pp["note"]:
         w.paragraph(pp["note"], SMALL).paragraph_format.space_before = Pt(6)
 
@@ -331,8 +382,12 @@ def appendix(w: Writer, data: Data) -> None:
         question = w.paragraph(f"{_label(data, 'report.appendix.question')}: ", SMALL, bold=True)
         question.paragraph_format.keep_with_next = True
         w.run(question, area["question"])
-        w.table((0.3, 0.7), None, [Row([_lines(w, (f"{d['number']} {d['name']}", TEXT, True)), d["text"]])
-                                   for d in area["descriptors"]], keep_together=True)
+        w.table(
+            (0.3, 0.7),
+            None,
+            [Row([_lines(w, (f"{d['number']} {d['name']}", TEXT, True)), d["text"]]) for d in area["descriptors"]],
+            keep_together=True,
+        )
 
 
 def progress(w: Writer, data: Data) -> None:
@@ -360,18 +415,39 @@ def progress(w: Writer, data: Data) -> None:
         w.picture(chart.png, w.width, chart.alt, "timeline")
     if p["kpis"]:
         w.heading(labels["report.progress.kpis"], 2)
-        header = [labels[key] for key in ("field.kpi", "field.baseline", "report.progress.kpi.latest", "field.target",
-                                          "followup.field.status")]
-        w.table((0.27, 0.17, 0.19, 0.22, 0.15), header, [Row([
-            _lines(w, (k["name"], TEXT, True)), k["baseline"],
-            _lines(w, (k["latest"], TEXT, False), (k["when"], SMALL, False)),
-            _lines(w, (k["target"], TEXT, False), (k["deadline"], SMALL, False)),
-            _lines(w, (k["status"], TEXT, True)),
-        ], k["keep"]) for k in p["kpis"]])
+        header = [
+            labels[key]
+            for key in (
+                "field.kpi",
+                "field.baseline",
+                "report.progress.kpi.latest",
+                "field.target",
+                "followup.field.status",
+            )
+        ]
+        w.table(
+            (0.27, 0.17, 0.19, 0.22, 0.15),
+            header,
+            [
+                Row(
+                    [
+                        _lines(w, (k["name"], TEXT, True)),
+                        k["baseline"],
+                        _lines(w, (k["latest"], TEXT, False), (k["when"], SMALL, False)),
+                        _lines(w, (k["target"], TEXT, False), (k["deadline"], SMALL, False)),
+                        _lines(w, (k["status"], TEXT, True)),
+                    ],
+                    k["keep"],
+                )
+                for k in p["kpis"]
+            ],
+        )
         w.paragraph(labels["report.progress.kpi.rule"], SMALL)
         charts = [w.charts[k["chart"]] for k in p["kpis"] if k["chart"] is not None]
         half = int(w.width * 0.48)
-        w.layout((0.5, 0.5), [[_picture(w, chart, half) for chart in charts[i:i + 2]] for i in range(0, len(charts), 2)])
+        w.layout(
+            (0.5, 0.5), [[_picture(w, chart, half) for chart in charts[i : i + 2]] for i in range(0, len(charts), 2)]
+        )
     if not p["counts"]:
         return
     w.heading(labels["report.progress.actions"], 2)
@@ -379,25 +455,51 @@ def progress(w: Writer, data: Data) -> None:
     if not p["actions"]:
         w.muted(labels["report.progress.actions.none"])
         return
-    header = [labels[key] for key in ("field.action", "field.area", "followup.field.status_date",
-                                      "followup.field.status_note")]
-    w.table((0.36, 0.18, 0.16, 0.3), header,
-            [Row([a["what"], a["area"], a["date"], a["note"]], a["keep"]) for a in p["actions"]])
+    header = [
+        labels[key]
+        for key in ("field.action", "field.area", "followup.field.status_date", "followup.field.status_note")
+    ]
+    w.table(
+        (0.36, 0.18, 0.16, 0.3),
+        header,
+        [Row([a["what"], a["area"], a["date"], a["note"]], a["keep"]) for a in p["actions"]],
+    )
 
 
 def _levels_then_and_now(w: Writer, labels: dict[str, str], first: str, rows: list[Data]) -> None:
     """Levels then, now and desired, one row each; why a level cannot be compared below it."""
-    keys = ("followup.field.then", "followup.field.now", "followup.field.change", "followup.field.desired_then",
-            "followup.field.desired_now")
-    w.table((0.36, 0.12, 0.12, 0.12, 0.14, 0.14), [first, *(labels[key] for key in keys)], [Row(
-        [_lines(w, (r["name"], TEXT, True)), r["then"], r["now"], _lines(w, (r["change"], TEXT, True)),
-         r["desired_then"], r["desired"]],
-        notes=_italic(w, r["why"]) if r["why"] else None) for r in rows], centred=(1, 2, 3, 4, 5))
+    keys = (
+        "followup.field.then",
+        "followup.field.now",
+        "followup.field.change",
+        "followup.field.desired_then",
+        "followup.field.desired_now",
+    )
+    w.table(
+        (0.36, 0.12, 0.12, 0.12, 0.14, 0.14),
+        [first, *(labels[key] for key in keys)],
+        [
+            Row(
+                [
+                    _lines(w, (r["name"], TEXT, True)),
+                    r["then"],
+                    r["now"],
+                    _lines(w, (r["change"], TEXT, True)),
+                    r["desired_then"],
+                    r["desired"],
+                ],
+                notes=_italic(w, r["why"]) if r["why"] else None,
+            )
+            for r in rows
+        ],
+        centred=(1, 2, 3, 4, 5),
+    )
 
 
 def _picture(w: Writer, chart: Chart, width: int) -> Callable[[_Cell], None]:
     def fill(cell: _Cell) -> None:
         w.picture(chart.png, Emu(width), chart.alt, chart.name, into=cell)
+
     return fill
 
 
@@ -418,8 +520,13 @@ def workshop(w: Writer, data: Data) -> None:
         w.heading(title, 2).paragraph_format.keep_with_next = True
         w.paragraph(item["voted"], SMALL).paragraph_format.keep_with_next = True
         if item["rows"]:
-            w.table(widths, ["", *ws["levels"]], [Row([_lines(w, (r[0], TEXT, True)), *r[1:]]) for r in item["rows"]],
-                    centred=tuple(range(1, levels)), keep_together=True)
+            w.table(
+                widths,
+                ["", *ws["levels"]],
+                [Row([_lines(w, (r[0], TEXT, True)), *r[1:]]) for r in item["rows"]],
+                centred=tuple(range(1, levels)),
+                keep_together=True,
+            )
         else:
             w.muted(item["hidden"])
         if item["discussion"]:
@@ -435,5 +542,15 @@ def workshop(w: Writer, data: Data) -> None:
 
 #: The report after its cover, in the PDF's order.
 SECTIONS: tuple[Callable[[Writer, Data], None], ...] = (
-    summary, progress, purposes, goals, areas, workshop, move, style, actions, participants, appendix,
+    summary,
+    progress,
+    purposes,
+    goals,
+    areas,
+    workshop,
+    move,
+    style,
+    actions,
+    participants,
+    appendix,
 )

@@ -6,6 +6,7 @@ So a style is looked up by name first and by id second, and the report then refe
 by the id the template uses. A style the template lacks is copied from the default
 template, based on the template's own styles (so it takes the template's fonts).
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,9 +19,24 @@ from docx.styles.style import BaseStyle, StyleFactory
 from .ooxml import child, set_language
 
 #: Paragraph styles by their name in the file; Word's own, then the report's.
-PARAGRAPH = ("Normal", "heading 1", "heading 2", "heading 3", "Title", "Subtitle", "Quote", "caption", "header",
-             "footer", "Report Label", "Report Small", "Report Figure", "Report Table Text", "Report Table Header",
-             "Report Caveat")
+PARAGRAPH = (
+    "Normal",
+    "heading 1",
+    "heading 2",
+    "heading 3",
+    "Title",
+    "Subtitle",
+    "Quote",
+    "caption",
+    "header",
+    "footer",
+    "Report Label",
+    "Report Small",
+    "Report Figure",
+    "Report Table Text",
+    "Report Table Header",
+    "Report Caveat",
+)
 TABLE = ("Report Table", "Normal Table")
 
 

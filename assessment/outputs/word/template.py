@@ -8,6 +8,7 @@ what comes before it is the consultant's cover. ``{{organisation}}``, ``{{title}
 the body, headers and footers are filled in; an empty header gets the running header and
 an empty footer the page number.
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,9 +37,12 @@ from .styles import Styles
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 MARKER = "report"
 SUFFIXES = (".docx", ".dotx")
-OLD_SUFFIXES = {".doc": "is an old Word file (Word 97-2003)", ".dot": "is an old Word template (Word 97-2003)",
-                ".docm": "has macros, which a template for a report must not", ".dotm": "has macros, which a template "
-                "for a report must not"}
+OLD_SUFFIXES = {
+    ".doc": "is an old Word file (Word 97-2003)",
+    ".dot": "is an old Word template (Word 97-2003)",
+    ".docm": "has macros, which a template for a report must not",
+    ".dotm": "has macros, which a template for a report must not",
+}
 MAX_TEMPLATE_BYTES = 50 * MiB
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"  # a .dotx
@@ -52,8 +56,9 @@ def open_template(path: Path | None) -> Document:
     source = DEFAULT_TEMPLATE if path is None else Path(path)
     raw = _read(source)
     if raw.startswith(OLE_MAGIC):
-        raise AssessmentError(f"{source}: is an old Word file (.doc or .dot); open it in Word and save it as .docx "
-                              "or .dotx")
+        raise AssessmentError(
+            f"{source}: is an old Word file (.doc or .dot); open it in Word and save it as .docx or .dotx"
+        )
     try:
         return docx.Document(io.BytesIO(_as_document(raw, source)))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError) as exc:
@@ -77,8 +82,10 @@ def _as_document(raw: bytes, path: Path) -> bytes:
             if CT.WML_DOCUMENT_MAIN.encode() in types:
                 return raw
             if TEMPLATE_MAIN.encode() not in types:
-                raise AssessmentError(f"{path}: is not a Word document or template (a macro-enabled .docm or .dotm, "
-                                      "or another kind of file?)")
+                raise AssessmentError(
+                    f"{path}: is not a Word document or template (a macro-enabled .docm or .dotm, "
+                    "or another kind of file?)"
+                )
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
                 for item in source.infolist():
@@ -144,7 +151,8 @@ def _empty(part: _Header | _Footer) -> bool:
         return True
     xml = part._element
     return not "".join(t.text or "" for t in xml.iter(qn("w:t"))).strip() and not any(
-        xml.iter(qn("w:drawing"), qn("w:pict"), qn("w:fldChar"), qn("w:fldSimple"), qn("w:object")))
+        xml.iter(qn("w:drawing"), qn("w:pict"), qn("w:fldChar"), qn("w:fldSimple"), qn("w:object"))
+    )
 
 
 def text_width(section: Section) -> Emu:
@@ -168,8 +176,14 @@ def fill_placeholders(document: Document, values: dict[str, str], page_label: st
     ``page_label`` (``Side {page} af {total}``) with live page fields. Unknown names stay."""
     roots = [document.element.body]
     for section in document.sections:
-        for part in (section.header, section.first_page_header, section.even_page_header,
-                     section.footer, section.first_page_footer, section.even_page_footer):
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 roots.append(part._element)
     known = {**values, "page": _PAGE}

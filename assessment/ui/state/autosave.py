@@ -4,6 +4,7 @@ A failed save (disk full, permission, folder gone) is shown in red with a retry 
 the answers stay in memory meanwhile. When another session saved the same fields, the
 user chooses: take the version on disk, or keep theirs in a copy beside it.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -27,8 +28,10 @@ class SaveIndicator:
         self.retry.on_click(lambda _b: session.save())
         self.reload.on_click(lambda _b: self._reload())
         self.copy.on_click(lambda _b: session.save_as_copy())
-        self.box = W.HBox([self.state, self.retry, self.reload, self.copy],
-                          layout=W.Layout(align_items="center", flex_flow="row wrap", grid_gap="8px", width="100%"))
+        self.box = W.HBox(
+            [self.state, self.retry, self.reload, self.copy],
+            layout=W.Layout(align_items="center", flex_flow="row wrap", grid_gap="8px", width="100%"),
+        )
         self.box.add_class("dmw-save")
         session.watch_status(self.render)
         session.subscribe(self._changed)

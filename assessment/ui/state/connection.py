@@ -13,6 +13,7 @@ while a ping came within :data:`HEARD` seconds. A kernel whose page was closed t
 silent, so the server sees it idle and culls it (``voila.json``); beats of their own would
 keep every abandoned kernel looking busy for ever.
 """
+
 from __future__ import annotations
 
 import threading
@@ -69,7 +70,6 @@ class ConnectionWatch(anywidget.AnyWidget):
         self.on_msg(lambda _widget, content, _buffers: self._pinged(content))
         _watches.add(self)
         _start_beating()
-
 
     def _pinged(self, content: object) -> None:
         if isinstance(content, dict) and content.get("ping"):

@@ -6,6 +6,7 @@ the model, the scale and the catalogue, and only then keeps and saves it. A fail
 save keeps the answers in memory; a file another kernel saved meanwhile is merged
 field by field, and only a real clash is left to the user (:mod:`assessment.ui.state.autosave`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -105,8 +106,9 @@ class Session:
 
     def internal_error(self, exc: BaseException, doing: str) -> None:
         log = incidents.record(exc, doing)
-        self._set_status(Status("error", detail=self.t("ui.error.internal", what=incidents.summary(exc),
-                                                       log=log or "—")))
+        self._set_status(
+            Status("error", detail=self.t("ui.error.internal", what=incidents.summary(exc), log=log or "—"))
+        )
 
     def change(self, mutate: Callable[[Assessment], None]) -> str | None:
         """Apply a user's edit and save it; returns a plain-words problem (nothing kept) or None."""

@@ -1,6 +1,7 @@
 """Step 5, the maturity areas: one area at a time with its question, guidance and level
 descriptors; current and desired level or not applicable; notes and evidence. The radar
 beside it follows every change."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -61,8 +62,10 @@ def mark_not_applicable(area_id: str) -> Callable[[Assessment, bool], None]:
 def descriptor_card(session: Session, area: Area, level: Level) -> str:
     """A level's card for one area: its number and name, and what it looks like in this area."""
     lang = session.lang
-    return (f"<h4>{escape(session.t('level.label', number=level.level))}<br>{escape(level.name(lang))}</h4>"
-            f"<p>{escape(area.descriptors[level.level](lang))}</p>")
+    return (
+        f"<h4>{escape(session.t('level.label', number=level.level))}<br>{escape(level.name(lang))}</h4>"
+        f"<p>{escape(area.descriptors[level.level](lang))}</p>"
+    )
 
 
 class AreaPanel:
@@ -77,28 +80,57 @@ class AreaPanel:
         def field(kind: str) -> Callable[[Assessment], Any]:
             return lambda doc: getattr(doc.rating(area.id) or Rating(area=area.id), kind)
 
-        choices = {kind: Choice(f"dmw-area-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(r, kind))
-                   for kind in ("current", "desired")}
+        choices = {
+            kind: Choice(f"dmw-area-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(r, kind))
+            for kind in ("current", "desired")
+        }
         for kind, choice in choices.items():
             bind(s, choice, rate(area.id, kind), field(kind))
         self.levels = list(choices.values())
-        self.not_applicable = bind(s, Flag("dmw-area-not-applicable", t("field.not_applicable"), r.not_applicable),
-                                   mark_not_applicable(area.id), field("not_applicable"))
-        self.notes = [bind(s, text(s, f"dmw-area-{kind}", t(f"field.{kind}"), getattr(r, kind), rows=4,
-                                   placeholder=t(f"ui.areas.{kind}_hint")), rate(area.id, kind), field(kind))
-                      for kind in ("notes", "evidence")]
+        self.not_applicable = bind(
+            s,
+            Flag("dmw-area-not-applicable", t("field.not_applicable"), r.not_applicable),
+            mark_not_applicable(area.id),
+            field("not_applicable"),
+        )
+        self.notes = [
+            bind(
+                s,
+                text(
+                    s,
+                    f"dmw-area-{kind}",
+                    t(f"field.{kind}"),
+                    getattr(r, kind),
+                    rows=4,
+                    placeholder=t(f"ui.areas.{kind}_hint"),
+                ),
+                rate(area.id, kind),
+                field(kind),
+            )
+            for kind in ("notes", "evidence")
+        ]
         self.cards = LevelCards(s, f"dmw-area-{area.id}", choices, lambda lv: descriptor_card(s, area, lv))
         self.caveats = html("", "dmw-caveats")
         self.draw()
-        self.box = W.VBox([
-            heading(area.name(s.lang)), para(area.question(s.lang), "dmw-question"),
-            para(area.guidance(s.lang), "dmw-help"),
-            *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
-            self.cards.box,
-            columns([last_time(s, f.widget(flex="1 1 14em"), kind, area.id) for f, kind in zip(self.levels, ("current", "desired"), strict=True)]
-                    + [self.not_applicable.widget(flex="0 1 12em")]),
-            self.caveats, *(f.widget() for f in self.notes),
-        ], layout=W.Layout(width="100%"))
+        self.box = W.VBox(
+            [
+                heading(area.name(s.lang)),
+                para(area.question(s.lang), "dmw-question"),
+                para(area.guidance(s.lang), "dmw-help"),
+                *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
+                self.cards.box,
+                columns(
+                    [
+                        last_time(s, f.widget(flex="1 1 14em"), kind, area.id)
+                        for f, kind in zip(self.levels, ("current", "desired"), strict=True)
+                    ]
+                    + [self.not_applicable.widget(flex="0 1 12em")]
+                ),
+                self.caveats,
+                *(f.widget() for f in self.notes),
+            ],
+            layout=W.Layout(width="100%"),
+        )
         self.box.add_class("dmw-area-panel")
         self.box.add_class(f"dmw-area-panel-{area.id}")
 
@@ -144,8 +176,10 @@ class AreasView(View):
         nav = W.HBox([self.previous, self.progress, self.next], layout=W.Layout(align_items="center", grid_gap="12px"))
         left = W.VBox([nav, self.area_box], layout=W.Layout(flex="3 1 30em", min_width="0"))
         right = W.VBox([self.radar.box], layout=W.Layout(flex="2 1 22em", min_width="0"))
-        return [launcher(s, "areas", lambda: f"area:{s.opened.scale.areas[self.index].id}"),
-                W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"))]
+        return [
+            launcher(s, "areas", lambda: f"area:{s.opened.scale.areas[self.index].id}"),
+            W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%")),
+        ]
 
     @property
     def panel(self) -> AreaPanel:

@@ -1,5 +1,6 @@
 """Step 4, the dialogue scale: every level side by side, the current and desired level,
 what the move takes level by level, and the caveat of any level that carries one."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -35,24 +36,39 @@ class DialogueView(View):
         s, t, d = self.session, self.t, self.session.doc.dialogue
         self.caveats = html("", "dmw-caveats")
         self.move = html("", "dmw-dialogue-move")
-        choices = {kind: Choice(f"dmw-dialogue-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(d, kind))
-                   for kind in ("current", "desired")}
+        choices = {
+            kind: Choice(f"dmw-dialogue-{kind}", t(f"field.{kind}_level"), level_options(s), getattr(d, kind))
+            for kind in ("current", "desired")
+        }
         for kind, choice in choices.items():
             bind(s, choice, put(f"dialogue.{kind}"), _level(kind))
         self.choices = list(choices.values())
         self.cards = LevelCards(s, "dmw-dialogue", choices)
-        rationale = bind(s, text(s, "dmw-dialogue-rationale", t("field.rationale"), d.rationale, rows=4,
-                                 placeholder=t("ui.dialogue.rationale_hint")), put("dialogue.rationale"))
+        rationale = bind(
+            s,
+            text(
+                s,
+                "dmw-dialogue-rationale",
+                t("field.rationale"),
+                d.rationale,
+                rows=4,
+                placeholder=t("ui.dialogue.rationale_hint"),
+            ),
+            put("dialogue.rationale"),
+        )
         self._draw()
         return [
-            launcher(s, "dialogue"), para(s.opened.scale.dialogue_question(s.lang), "dmw-question"),
+            launcher(s, "dialogue"),
+            para(s.opened.scale.dialogue_question(s.lang), "dmw-question"),
             *([para(rule(s.lang), "dmw-help", "dmw-rating-rule")] if (rule := s.opened.scale.rating_rule) else []),
             self.cards.box,
             heading(t("ui.dialogue.choose")),
             columns([last_time(s, f.widget(flex="1 1 18em"), kind) for kind, f in choices.items()]),
             self.caveats,
-            heading(t("ui.dialogue.move")), self.move,
-            heading(t("field.rationale")), rationale.widget(labelled=False),
+            heading(t("ui.dialogue.move")),
+            self.move,
+            heading(t("field.rationale")),
+            rationale.widget(labelled=False),
         ]
 
     def _draw(self) -> None:
@@ -72,7 +88,7 @@ class DialogueView(View):
             return f"<p>{escape(s.t('ui.dialogue.move_none'))}</p>"
         return "".join(
             f'<div class="dmw-card dmw-step-{lv.level}">'
-            f'<h4>{escape(s.t("ui.dialogue.step", number=lv.level, name=lv.name(s.lang)))}</h4>'
+            f"<h4>{escape(s.t('ui.dialogue.step', number=lv.level, name=lv.name(s.lang)))}</h4>"
             f"{what_it_takes(s, lv)}</div>"
             for lv in steps
         )

@@ -1,6 +1,7 @@
 """The export buttons: the PDF summary, the Word summary to edit and the Excel workbook, written
 beside the assessment and offered as a download (Voilà serves no files, so the link carries
 the file itself)."""
+
 from __future__ import annotations
 
 import base64
@@ -62,16 +63,23 @@ def export_panel(session: Session) -> list[W.Widget]:
                 path = export(session, kind, anonymise.control.value)
             except AssessmentError as exc:
                 problem = str(exc).replace(str(session.path.parent), "…")  # the file's name, not the server's folders
-                result.value = (f'<p class="dmw-message">{escape(t("ui.export.failed"))}<br><code>{escape(problem)}</code></p>'
-                                + _links(t, links))
+                result.value = (
+                    f'<p class="dmw-message">{escape(t("ui.export.failed"))}<br><code>{escape(problem)}</code></p>'
+                    + _links(t, links)
+                )
                 return
             links[kind] = _download(path, mime, t("ui.export.download", file=path.name))
             result.value = _links(t, links)
 
         b.on_click(clicked)
         buttons.append(b)
-    return [heading(t("ui.export.title")), para(t("ui.export.help"), "dmw-help"),
-            review_panel(session, anonymise.control), columns([anonymise.widget(), *buttons]), result]
+    return [
+        heading(t("ui.export.title")),
+        para(t("ui.export.help"), "dmw-help"),
+        review_panel(session, anonymise.control),
+        columns([anonymise.widget(), *buttons]),
+        result,
+    ]
 
 
 def _links(t: Callable[..., str], links: dict[str, str]) -> str:

@@ -5,6 +5,7 @@ actions' status in the result step.
 Each piece is added to an existing step with one call; what it shows comes from
 :mod:`assessment.outputs.progress` and :mod:`assessment.outputs.kpi_status`, as in the PDF.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,20 +38,26 @@ SHORT = 70  # characters of an action's text as a row's title
 # ---------------------------------------------------------------- start page
 
 
-def follow_up_section(session: Session, chosen: Choice, folder: Field,
-                      switch: Callable[[Callable[[], Opened], W.HTML], None]) -> list[W.Widget]:
+def follow_up_section(
+    session: Session, chosen: Choice, folder: Field, switch: Callable[[Callable[[], Opened], W.HTML], None]
+) -> list[W.Widget]:
     """Start next year's assessment from the file chosen in the start page's list."""
     t = session.t
-    levels = Choice("dmw-followup-levels", t("ui.followup.levels"),
-                    [(t("ui.followup.levels_empty"), "empty"), (t("ui.followup.levels_previous"), "previous")], "empty")
+    levels = Choice(
+        "dmw-followup-levels",
+        t("ui.followup.levels"),
+        [(t("ui.followup.levels_empty"), "empty"), (t("ui.followup.levels_previous"), "previous")],
+        "empty",
+    )
     start = button(t("ui.followup.button"), "dmw-followup-button", primary=True)
     message = para("", "dmw-message", "dmw-followup-message")
 
     def make() -> Opened:
         _, (_, previous) = chosen.read()
         _, where = folder.read()
-        target = workspace.unique_path(Path(where).expanduser() if where else workspace.assessments_dir(),
-                                       follow_up_stem(load(previous)))
+        target = workspace.unique_path(
+            Path(where).expanduser() if where else workspace.assessments_dir(), follow_up_stem(load(previous))
+        )
         return create_follow_up(target, previous, levels=levels.read()[1])[0]
 
     def clicked(_b: W.Button) -> None:
@@ -59,8 +66,13 @@ def follow_up_section(session: Session, chosen: Choice, folder: Field,
             switch(make, message)
 
     start.on_click(session.guard("starting a follow-up", clicked))
-    return [heading(t("ui.followup.title")), para(t("ui.followup.help"), "dmw-help"),
-            columns([levels.widget(flex="0 1 20em")]), start, message]
+    return [
+        heading(t("ui.followup.title")),
+        para(t("ui.followup.help"), "dmw-help"),
+        columns([levels.widget(flex="0 1 20em")]),
+        start,
+        message,
+    ]
 
 
 # ---------------------------------------------------------------- "sidst: 2"
@@ -139,7 +151,10 @@ class KpiMeasurements:
         if shape != self._shape:
             self._shape = shape
             t = self.session.t
-            parts: list[W.Widget] = [heading(t("ui.followup.measurements")), para(t("ui.followup.measurements_help"), "dmw-help")]
+            parts: list[W.Widget] = [
+                heading(t("ui.followup.measurements")),
+                para(t("ui.followup.measurements_help"), "dmw-help"),
+            ]
             if not doc.kpis:
                 parts.append(para(t("ui.followup.no_kpis"), "dmw-help"))
             self.statuses = {}
@@ -151,37 +166,69 @@ class KpiMeasurements:
     def _status(self, kpi: Kpi) -> str:
         s = self.session
         state = kpi_progress(kpi, s.doc.workshop.date)
-        latest = "" if state.latest is None else " · " + s.t(
-            "ui.followup.latest", value=f"{format_number(state.latest.value, s.lang)} {kpi.unit}")
-        return (f'<span class="dmw-label">{escape(s.t("followup.field.status"))}:</span> '
-                f'<b class="dmw-kpi-status-{state.status}">{escape(s.t(f"followup.kpi_status.{state.status}"))}</b>'
-                f'{escape(latest)} · {escape(s.t("field.target"))}: {escape(target_text(kpi, s.lang))}')
+        latest = (
+            ""
+            if state.latest is None
+            else " · " + s.t("ui.followup.latest", value=f"{format_number(state.latest.value, s.lang)} {kpi.unit}")
+        )
+        return (
+            f'<span class="dmw-label">{escape(s.t("followup.field.status"))}:</span> '
+            f'<b class="dmw-kpi-status-{state.status}">{escape(s.t(f"followup.kpi_status.{state.status}"))}</b>'
+            f"{escape(latest)} · {escape(s.t('field.target'))}: {escape(target_text(kpi, s.lang))}"
+        )
 
     def _kpi_box(self, index: int, kpi: Kpi) -> W.VBox:
         s, t = self.session, self.session.t
         self.statuses[kpi.id] = html("", "dmw-help", f"dmw-kpi-status-{index}")
-        dates = [bind(s, date(s, f"dmw-kpi-{name}-{index}", t(f"ui.followup.{name}"), getattr(kpi, name)),
-                      _set_kpi(kpi.id, name)) for name in ("baseline_date", "deadline")]
+        dates = [
+            bind(
+                s,
+                date(s, f"dmw-kpi-{name}-{index}", t(f"ui.followup.{name}"), getattr(kpi, name)),
+                _set_kpi(kpi.id, name),
+            )
+            for name in ("baseline_date", "deadline")
+        ]
 
         def fields(data: dict[str, Any]) -> dict[str, Field]:
             return {
-                "date": _required_date(s, f"dmw-measure-{index}-date", t("followup.field.measured_on"), data.get("date")),
-                "value": number(s, f"dmw-measure-{index}-value", t("followup.field.value"), data.get("value"),
-                                required="ui.followup.value_required"),
+                "date": _required_date(
+                    s, f"dmw-measure-{index}-date", t("followup.field.measured_on"), data.get("date")
+                ),
+                "value": number(
+                    s,
+                    f"dmw-measure-{index}-value",
+                    t("followup.field.value"),
+                    data.get("value"),
+                    required="ui.followup.value_required",
+                ),
                 "period": text(s, f"dmw-measure-{index}-period", t("field.period"), data.get("period", "")),
                 "note": text(s, f"dmw-measure-{index}-note", t("field.notes"), data.get("note", "")),
             }
 
-        table = RowTable(s, RowSpec(
-            name=f"measure-{index}", read=lambda doc: _kpi(doc, kpi.id).actuals,
-            write=lambda doc, items: setattr(_kpi(doc, kpi.id), "actuals", sorted(items, key=lambda m: m.date)),
-            fields=fields, make=Measurement.model_validate, dump=Measurement.model_dump,
-            add_label="ui.followup.add_measurement", id_prefix="m",
-            taken=lambda doc: {m.id for m in _kpi(doc, kpi.id).actuals},
-            flex={"date": "0 1 9em", "value": "0 1 8em", "period": "1 1 10em", "note": "3 1 16em"},
-        ))
-        card = W.VBox([html(f"<h4>{escape(kpi.name)}</h4>"), self.statuses[kpi.id],
-                       columns([f.widget(flex="0 1 14em") for f in dates]), table.box], layout=W.Layout(width="100%"))
+        table = RowTable(
+            s,
+            RowSpec(
+                name=f"measure-{index}",
+                read=lambda doc: _kpi(doc, kpi.id).actuals,
+                write=lambda doc, items: setattr(_kpi(doc, kpi.id), "actuals", sorted(items, key=lambda m: m.date)),
+                fields=fields,
+                make=Measurement.model_validate,
+                dump=Measurement.model_dump,
+                add_label="ui.followup.add_measurement",
+                id_prefix="m",
+                taken=lambda doc: {m.id for m in _kpi(doc, kpi.id).actuals},
+                flex={"date": "0 1 9em", "value": "0 1 8em", "period": "1 1 10em", "note": "3 1 16em"},
+            ),
+        )
+        card = W.VBox(
+            [
+                html(f"<h4>{escape(kpi.name)}</h4>"),
+                self.statuses[kpi.id],
+                columns([f.widget(flex="0 1 14em") for f in dates]),
+                table.box,
+            ],
+            layout=W.Layout(width="100%"),
+        )
         card.add_class("dmw-card")
         card.add_class(f"dmw-measurements-{index}")
         return card
@@ -218,25 +265,43 @@ class ActionStatuses:
             self._shape = shape
             self.dates = {}
             rows = [self._row(i, a) for i, a in enumerate(doc.actions)]
-            self.box.children = [heading(t("ui.followup.action_status")), para(t("ui.followup.action_status_help"), "dmw-help"),
-                                 *(rows or [para(t("ui.followup.no_actions"), "dmw-help")])]
+            self.box.children = [
+                heading(t("ui.followup.action_status")),
+                para(t("ui.followup.action_status_help"), "dmw-help"),
+                *(rows or [para(t("ui.followup.no_actions"), "dmw-help")]),
+            ]
         for a in doc.actions:
             self.dates[a.id].sync(doc)  # never over a date being typed
 
     def _row(self, index: int, action: Action) -> W.VBox:
         s, t = self.session, self.session.t
-        statuses = [(t(f"followup.action_status.{key}"), key) for key in ("not_started", "in_progress", "done", "dropped")]
-        status = bind(s, Choice(f"dmw-action-status-{index}", t("followup.field.status"), statuses, action.status),
-                      _set_action(action.id, "status"))
-        when = bind(s, date(s, f"dmw-action-status-date-{index}", t("followup.field.status_date"), action.status_date),
-                    _set_action(action.id, "status_date"),
-                    lambda doc: next(a.status_date for a in doc.actions if a.id == action.id))
-        note = bind(s, text(s, f"dmw-action-status-note-{index}", t("followup.field.status_note"), action.status_note),
-                    _set_action(action.id, "status_note"))
+        statuses = [
+            (t(f"followup.action_status.{key}"), key) for key in ("not_started", "in_progress", "done", "dropped")
+        ]
+        status = bind(
+            s,
+            Choice(f"dmw-action-status-{index}", t("followup.field.status"), statuses, action.status),
+            _set_action(action.id, "status"),
+        )
+        when = bind(
+            s,
+            date(s, f"dmw-action-status-date-{index}", t("followup.field.status_date"), action.status_date),
+            _set_action(action.id, "status_date"),
+            lambda doc: next(a.status_date for a in doc.actions if a.id == action.id),
+        )
+        note = bind(
+            s,
+            text(s, f"dmw-action-status-note-{index}", t("followup.field.status_note"), action.status_note),
+            _set_action(action.id, "status_note"),
+        )
         self.dates[action.id] = when
         what = action.what if len(action.what) <= SHORT else action.what[: SHORT - 1].rstrip() + "…"
-        row = W.VBox([html(f"<b>{escape(what)}</b>"), columns([status.widget(flex="0 1 12em"), when.widget(flex="0 1 10em"),
-                                                                note.widget(flex="3 1 18em")])],
-                     layout=W.Layout(width="100%"))
+        row = W.VBox(
+            [
+                html(f"<b>{escape(what)}</b>"),
+                columns([status.widget(flex="0 1 12em"), when.widget(flex="0 1 10em"), note.widget(flex="3 1 18em")]),
+            ],
+            layout=W.Layout(width="100%"),
+        )
         row.add_class("dmw-row")
         return row

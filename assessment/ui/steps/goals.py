@@ -1,5 +1,6 @@
 """Step 3, goals and KPIs: objectives, effect goals serving them, and KPIs each linked to
 at least one goal, with the catalogue's suggestions one click away."""
+
 from __future__ import annotations
 
 from html import escape
@@ -37,11 +38,20 @@ def goals_table(session: Session, kind: str) -> RowTable:
     t = session.t
 
     def fields(data: dict[str, Any]) -> dict[str, Any]:
-        found = {"text": text(session, f"dmw-{kind}-text", t(f"field.{'objective' if kind == 'objective' else 'effect_goal'}"),
-                              data.get("text", ""), required="ui.error.required", rows=2)}
+        found = {
+            "text": text(
+                session,
+                f"dmw-{kind}-text",
+                t(f"field.{'objective' if kind == 'objective' else 'effect_goal'}"),
+                data.get("text", ""),
+                required="ui.error.required",
+                rows=2,
+            )
+        }
         if kind == "effect":
-            found["objective"] = Choice("dmw-effect-objective", t("ui.goals.serves"), objective_options(session),
-                                        data.get("objective"))
+            found["objective"] = Choice(
+                "dmw-effect-objective", t("ui.goals.serves"), objective_options(session), data.get("objective")
+            )
         return found
 
     def write(doc: Assessment, items: list[Goal]) -> None:
@@ -49,17 +59,30 @@ def goals_table(session: Session, kind: str) -> RowTable:
         effects = items if kind == "effect" else _of_kind(doc, "effect")
         doc.goals = [*objectives, *effects]
 
-    return RowTable(session, RowSpec(
-        name=kind, read=lambda doc: _of_kind(doc, kind), write=write, fields=fields,
-        make=Goal.model_validate, dump=Goal.model_dump, seed={"kind": kind},
-        add_label=f"ui.goals.add_{kind}", id_prefix="g", taken=lambda doc: {g.id for g in doc.goals},
-        guard=_goal_in_use, flex={"text": "3 1 24em", "objective": "2 1 14em"},
-        number=lambda doc, goal_id: goal_label(session.opened, goal_id),
-    ))
+    return RowTable(
+        session,
+        RowSpec(
+            name=kind,
+            read=lambda doc: _of_kind(doc, kind),
+            write=write,
+            fields=fields,
+            make=Goal.model_validate,
+            dump=Goal.model_dump,
+            seed={"kind": kind},
+            add_label=f"ui.goals.add_{kind}",
+            id_prefix="g",
+            taken=lambda doc: {g.id for g in doc.goals},
+            guard=_goal_in_use,
+            flex={"text": "3 1 24em", "objective": "2 1 14em"},
+            number=lambda doc, goal_id: goal_label(session.opened, goal_id),
+        ),
+    )
 
 
 def objective_options(session: Session) -> list[tuple[str, str | None]]:
-    objectives = [(f"{goal_label(session.opened, g.id)}. {_short(g.text)}", g.id) for g in _of_kind(session.doc, "objective")]
+    objectives = [
+        (f"{goal_label(session.opened, g.id)}. {_short(g.text)}", g.id) for g in _of_kind(session.doc, "objective")
+    ]
     return [(session.t("ui.goals.no_objective"), None), *objectives]
 
 
@@ -87,25 +110,58 @@ def kpi_table(session: Session) -> RowTable:
         return {
             "name": text(session, "dmw-kpi-name", t("field.kpi"), data.get("name", ""), required="ui.error.kpi_name"),
             "scope": Choice("dmw-kpi-scope", t("field.scope"), scopes, data.get("scope", "overall")),
-            "metric": text(session, "dmw-kpi-metric", t("field.metric"), data.get("metric", ""),
-                           required="ui.error.metric", rows=2),
-            "unit": text(session, "dmw-kpi-unit", t("field.unit_of_measure"), data.get("unit", ""), required="ui.error.unit"),
-            "direction": Choice("dmw-kpi-direction", t("ui.kpi.direction"), directions, data.get("direction", "at_least")),
+            "metric": text(
+                session, "dmw-kpi-metric", t("field.metric"), data.get("metric", ""), required="ui.error.metric", rows=2
+            ),
+            "unit": text(
+                session, "dmw-kpi-unit", t("field.unit_of_measure"), data.get("unit", ""), required="ui.error.unit"
+            ),
+            "direction": Choice(
+                "dmw-kpi-direction", t("ui.kpi.direction"), directions, data.get("direction", "at_least")
+            ),
             "baseline": number(session, "dmw-kpi-baseline", t("field.baseline"), data.get("baseline")),
-            "target": number(session, "dmw-kpi-target", t("field.target"), data.get("target"), required="ui.error.target"),
+            "target": number(
+                session, "dmw-kpi-target", t("field.target"), data.get("target"), required="ui.error.target"
+            ),
             "period": text(session, "dmw-kpi-period", t("field.period"), data.get("period", "")),
-            "goals": many(session, "dmw-kpi-goals", t("field.linked_goal"), options, data.get("goals", []),
-                          required="ui.error.kpi_goals", tips=tips, width="26em"),
+            "goals": many(
+                session,
+                "dmw-kpi-goals",
+                t("field.linked_goal"),
+                options,
+                data.get("goals", []),
+                required="ui.error.kpi_goals",
+                tips=tips,
+                width="26em",
+            ),
         }
 
-    return RowTable(session, RowSpec(
-        name="kpi", read=lambda doc: doc.kpis, write=put("kpis"), fields=fields,
-        make=Kpi.model_validate, dump=Kpi.model_dump, add_label="ui.kpi.add", id_prefix="k",
-        taken=lambda doc: {k.id for k in doc.kpis}, card_title="ui.kpi.card",
-        flex={"name": "2 1 16em", "scope": "1 1 10em", "metric": "4 1 24em", "unit": "1 1 10em",
-              "direction": "1 1 9em", "baseline": "1 1 8em", "target": "1 1 8em", "period": "2 1 12em",
-              "goals": "1 1 100%"},
-    ))
+    return RowTable(
+        session,
+        RowSpec(
+            name="kpi",
+            read=lambda doc: doc.kpis,
+            write=put("kpis"),
+            fields=fields,
+            make=Kpi.model_validate,
+            dump=Kpi.model_dump,
+            add_label="ui.kpi.add",
+            id_prefix="k",
+            taken=lambda doc: {k.id for k in doc.kpis},
+            card_title="ui.kpi.card",
+            flex={
+                "name": "2 1 16em",
+                "scope": "1 1 10em",
+                "metric": "4 1 24em",
+                "unit": "1 1 10em",
+                "direction": "1 1 9em",
+                "baseline": "1 1 8em",
+                "target": "1 1 8em",
+                "period": "2 1 12em",
+                "goals": "1 1 100%",
+            },
+        ),
+    )
 
 
 class GoalsView(View):
@@ -123,11 +179,17 @@ class GoalsView(View):
         self.measurements = KpiMeasurements(s)
         self.objectives = goals_table(s, "objective")
         return [
-            heading(t("ui.goals.objectives")), para(t("ui.goals.objectives_help"), "dmw-help"),
+            heading(t("ui.goals.objectives")),
+            para(t("ui.goals.objectives_help"), "dmw-help"),
             self.objectives.box,
-            heading(t("ui.goals.effects")), para(t("ui.goals.effects_help"), "dmw-help"), self.effects.box,
-            heading(t("ui.kpi.title")), para(t("ui.kpi.help"), "dmw-help"), self._suggestions(),
-            self.kpis.box, self.measurements.box,
+            heading(t("ui.goals.effects")),
+            para(t("ui.goals.effects_help"), "dmw-help"),
+            self.effects.box,
+            heading(t("ui.kpi.title")),
+            para(t("ui.kpi.help"), "dmw-help"),
+            self._suggestions(),
+            self.kpis.box,
+            self.measurements.box,
         ]
 
     def _suggestions(self) -> W.VBox:
@@ -139,14 +201,26 @@ class GoalsView(View):
             chips[0].layout = W.Layout(width="7em")
             for item in s.opened.catalogue.kpis:
                 if item.scope == scope:
-                    chip = W.Button(description=item.name(s.lang), tooltip=item.tip(s.lang),
-                                    layout=W.Layout(width="auto"))
+                    chip = W.Button(
+                        description=item.name(s.lang), tooltip=item.tip(s.lang), layout=W.Layout(width="auto")
+                    )
                     chip.add_class(f"dmw-kpi-suggest-{item.id}")
-                    chip.on_click(lambda _b, item=item: self.kpis.add({
-                        "name": item.name(s.lang), "metric": item.metric(s.lang), "unit": item.unit(s.lang),
-                        "scope": item.scope, "direction": item.direction, "suggestion": item.id}))
+                    chip.on_click(
+                        lambda _b, item=item: self.kpis.add(
+                            {
+                                "name": item.name(s.lang),
+                                "metric": item.metric(s.lang),
+                                "unit": item.unit(s.lang),
+                                "scope": item.scope,
+                                "direction": item.direction,
+                                "suggestion": item.id,
+                            }
+                        )
+                    )
                     chips.append(chip)
-            lines.append(W.Box(chips, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px", width="100%")))
+            lines.append(
+                W.Box(chips, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px", width="100%"))
+            )
         return W.VBox(lines, layout=W.Layout(width="100%"))
 
     def refresh(self, sections: Sections) -> None:

@@ -1,5 +1,6 @@
 """Step 2, purpose: why the organisation is on social media (the catalogue's general
 purposes with a priority, and its own), the social purpose, and the challenges to solve."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,17 +21,33 @@ def own_purposes_table(session: Session) -> RowTable:
 
     def fields(data: dict[str, Any]) -> dict[str, Any]:
         return {
-            "text": text(session, "dmw-own-purpose-text", t("field.own_purpose"), data.get("text", ""),
-                         required="ui.error.required", rows=2),
+            "text": text(
+                session,
+                "dmw-own-purpose-text",
+                t("field.own_purpose"),
+                data.get("text", ""),
+                required="ui.error.required",
+                rows=2,
+            ),
             "priority": Choice("dmw-own-purpose-priority", t("field.priority"), priorities, data.get("priority")),
         }
 
-    return RowTable(session, RowSpec(
-        name="own-purpose", read=lambda doc: doc.purposes.own, write=put("purposes.own"), fields=fields,
-        make=OwnPurpose.model_validate, dump=OwnPurpose.model_dump, add_label="ui.purpose.add_own",
-        id_prefix="own", taken=lambda doc: {p.id for p in doc.purposes.own},
-        seed={"priority": _middle(priorities)}, flex={"text": "4 1 20em", "priority": "0 0 10em"},
-    ))
+    return RowTable(
+        session,
+        RowSpec(
+            name="own-purpose",
+            read=lambda doc: doc.purposes.own,
+            write=put("purposes.own"),
+            fields=fields,
+            make=OwnPurpose.model_validate,
+            dump=OwnPurpose.model_dump,
+            add_label="ui.purpose.add_own",
+            id_prefix="own",
+            taken=lambda doc: {p.id for p in doc.purposes.own},
+            seed={"priority": _middle(priorities)},
+            flex={"text": "4 1 20em", "priority": "0 0 10em"},
+        ),
+    )
 
 
 def _middle(options: list[tuple[str, str]]) -> str:
@@ -54,26 +71,57 @@ class PurposeView(View):
         lines: list[W.Widget] = []
         for item in s.opened.catalogue.purposes:
             flag = Flag(f"dmw-purpose-{item.id}", item.name(s.lang), item.id in chosen)
-            priority = Choice(f"dmw-purpose-{item.id}-priority", t("field.priority"), priorities,
-                              chosen.get(item.id, _middle(priorities)))
+            priority = Choice(
+                f"dmw-purpose-{item.id}-priority",
+                t("field.priority"),
+                priorities,
+                chosen.get(item.id, _middle(priorities)),
+            )
             priority.control.disabled = item.id not in chosen
             for f in (flag, priority):
                 f.watch(self._save_chosen)
             self.picks.append((item.id, flag, priority))
             about = para(item.description(s.lang), "dmw-help", "dmw-choice-help") if item.description else para("")
-            lines.append(W.HBox([W.VBox([flag.widget(), about], layout=W.Layout(flex="3 1 20em")),
-                                 priority.widget(labelled=False, flex="0 0 10em")],
-                                layout=W.Layout(width="100%", grid_gap="12px", align_items="flex-start")))
+            lines.append(
+                W.HBox(
+                    [
+                        W.VBox([flag.widget(), about], layout=W.Layout(flex="3 1 20em")),
+                        priority.widget(labelled=False, flex="0 0 10em"),
+                    ],
+                    layout=W.Layout(width="100%", grid_gap="12px", align_items="flex-start"),
+                )
+            )
             lines[-1].add_class("dmw-row")
-        social = bind(s, text(s, "dmw-social-purpose", t("field.social_purpose"), doc.purposes.social_purpose,
-                              rows=4, placeholder=t("ui.purpose.social_hint")), put("purposes.social_purpose"))
-        challenges = text_list(s, "challenge", t("ui.purpose.challenge"), lambda d: d.purposes.challenges,
-                               put("purposes.challenges"), "ui.purpose.add_challenge")
+        social = bind(
+            s,
+            text(
+                s,
+                "dmw-social-purpose",
+                t("field.social_purpose"),
+                doc.purposes.social_purpose,
+                rows=4,
+                placeholder=t("ui.purpose.social_hint"),
+            ),
+            put("purposes.social_purpose"),
+        )
+        challenges = text_list(
+            s,
+            "challenge",
+            t("ui.purpose.challenge"),
+            lambda d: d.purposes.challenges,
+            put("purposes.challenges"),
+            "ui.purpose.add_challenge",
+        )
         return [
-            heading(t("ui.purpose.general")), para(t("ui.purpose.general_help"), "dmw-help"), *lines,
-            heading(t("ui.purpose.own")), own_purposes_table(s).box,
-            heading(t("field.social_purpose")), social.widget(labelled=False),
-            heading(t("field.challenges")), challenges.box,
+            heading(t("ui.purpose.general")),
+            para(t("ui.purpose.general_help"), "dmw-help"),
+            *lines,
+            heading(t("ui.purpose.own")),
+            own_purposes_table(s).box,
+            heading(t("field.social_purpose")),
+            social.widget(labelled=False),
+            heading(t("field.challenges")),
+            challenges.box,
         ]
 
     def _save_chosen(self) -> None:

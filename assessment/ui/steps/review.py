@@ -6,6 +6,7 @@ This panel, above the export buttons, lists each with the step and field it stan
 the consultant can edit the text there. It follows every change and the anonymise choice,
 and shows nothing when there is nothing to check.
 """
+
 from __future__ import annotations
 
 import weakref
@@ -26,16 +27,20 @@ def review_html(session: Session, anonymise: bool) -> str:
     if not doubts:
         return ""
     t, lang = session.t, session.lang
-    head = "".join(f"<th>{escape(t(key))}</th>" for key in
-                   ("privacy.review.where", "privacy.review.text", "privacy.review.why"))
+    head = "".join(
+        f"<th>{escape(t(key))}</th>" for key in ("privacy.review.where", "privacy.review.text", "privacy.review.why")
+    )
     rows = "".join(
         f'<tr class="dmw-review-doubt"><td>{escape(d.where(lang))}</td>'
         f"<td>{escape(d.before)}<b>{escape(d.mention)}</b>{escape(d.after)}</td>"
         f"<td>{escape(d.message(lang))}</td></tr>"
-        for d in doubts)
-    return (f'<div class="dmw-card dmw-review"><h4>{escape(t("privacy.review.title"))} ({len(doubts)})</h4>'
-            f'<p class="dmw-help">{escape(t("privacy.review.help"))}</p>'
-            f'<div class="dmw-table"><table><tr>{head}</tr>{rows}</table></div></div>')
+        for d in doubts
+    )
+    return (
+        f'<div class="dmw-card dmw-review"><h4>{escape(t("privacy.review.title"))} ({len(doubts)})</h4>'
+        f'<p class="dmw-help">{escape(t("privacy.review.help"))}</p>'
+        f'<div class="dmw-table"><table><tr>{head}</tr>{rows}</table></div></div>'
+    )
 
 
 class _Review:
@@ -52,8 +57,9 @@ class _Review:
         self.panel, self.anonymise = panel, anonymise
         session = self._session()
         if session is not None:
-            anonymise.observe(session.guard(DOING, lambda _: self.draw() if self.anonymise is anonymise else None),
-                              "value")
+            anonymise.observe(
+                session.guard(DOING, lambda _: self.draw() if self.anonymise is anonymise else None), "value"
+            )
         self.draw()
 
     def draw(self) -> None:

@@ -3,6 +3,7 @@
 The choice is remembered in the workbook home (:mod:`assessment.document.workspace`), so the
 notebooks that follow open the same file without anyone editing code.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,10 @@ def example_note(session: Session) -> str:
     """The marker shown while the session works on an example's copy; empty otherwise."""
     if not is_example_copy(session.path):
         return ""
-    return (f'<p><span class="dmw-badge">{escape(session.t("ui.start.example_badge"))}</span> '
-            f'{escape(session.t("ui.start.example_note", file=session.path.name))}</p>')
+    return (
+        f'<p><span class="dmw-badge">{escape(session.t("ui.start.example_badge"))}</span> '
+        f"{escape(session.t('ui.start.example_note', file=session.path.name))}</p>"
+    )
 
 
 class StartView(View):
@@ -89,12 +92,14 @@ class StartView(View):
 
     def _current_parts(self) -> list[W.Widget]:
         s, t = self.session, self.t
-        language = bind(s, Choice("dmw-language", t("ui.start.language"), language_options(s.opened.scale.languages),
-                                  s.lang), put("language"))
+        language = bind(
+            s,
+            Choice("dmw-language", t("ui.start.language"), language_options(s.opened.scale.languages), s.lang),
+            put("language"),
+        )
         language.watch(lambda: workspace.remember(s.path, s.lang))
         where = t("ui.start.current_file", file=s.path.name, folder=str(s.path.parent))
-        parts: list[W.Widget] = [para(where, "dmw-current-file"),
-                                 columns([language.widget(flex="0 1 20em")])]
+        parts: list[W.Widget] = [para(where, "dmw-current-file"), columns([language.widget(flex="0 1 20em")])]
         if workspace.env_override() is not None:
             parts.append(para(t("ui.start.env_override", variable=workspace.ASSESSMENT_ENV), "dmw-help"))
         return parts
@@ -131,18 +136,30 @@ class StartView(View):
         open_button = button(t("ui.open.button"), "dmw-open-button", primary=True)
         open_button.on_click(lambda _b: self.open_chosen())
         self.open_message = para("", "dmw-message", "dmw-open-message")
-        return self._panel("open", self.folder_box, self.file.widget(flex="0 1 40em"), open_button, self.open_message,
-                           *follow_up_section(self.session, self.file, self.folder, self._switch))
+        return self._panel(
+            "open",
+            self.folder_box,
+            self.file.widget(flex="0 1 40em"),
+            open_button,
+            self.open_message,
+            *follow_up_section(self.session, self.file, self.folder, self._switch),
+        )
 
     def _example_panel(self) -> W.VBox:
         t = self.t
-        self.example = Choice("dmw-example-file", t("ui.start.example"),
-                              [(p.stem, p) for p in workspace.examples()], None)
+        self.example = Choice(
+            "dmw-example-file", t("ui.start.example"), [(p.stem, p) for p in workspace.examples()], None
+        )
         try_button = button(t("ui.start.example_button"), "dmw-example-button", primary=True)
         try_button.on_click(lambda _b: self.open_example())
         self.example_message = para("", "dmw-message", "dmw-example-message")
-        return self._panel("example", para(t("ui.start.example_help"), "dmw-help"),
-                           columns([self.example.widget(flex="0 1 24em")]), try_button, self.example_message)
+        return self._panel(
+            "example",
+            para(t("ui.start.example_help"), "dmw-help"),
+            columns([self.example.widget(flex="0 1 24em")]),
+            try_button,
+            self.example_message,
+        )
 
     def _list_files(self) -> None:
         ok, folder = self.folder.read()
@@ -174,13 +191,18 @@ class StartView(View):
     def _new_panel(self) -> W.VBox:
         s, t = self.session, self.t
         self.new_org = text(s, "dmw-new-org", t("field.organisation"), "", required="ui.error.org_name")
-        self.new_type = Choice("dmw-new-type", t("field.organisation_type"),
-                               catalogue_options(s, "organisation_types"), "other")
+        self.new_type = Choice(
+            "dmw-new-type", t("field.organisation_type"), catalogue_options(s, "organisation_types"), "other"
+        )
         scales = [(_scale_name(load_scale_cached(p), s.lang), scale_id) for scale_id, p in scales_by_id().items()]
         self.new_scale = Choice("dmw-new-scale", t("ui.new.scale"), scales, s.opened.scale.id)
-        self.new_scale_file = text(s, "dmw-new-scale-file", t("ui.new.scale_file"), "", placeholder=t("ui.new.scale_file_hint"))
+        self.new_scale_file = text(
+            s, "dmw-new-scale-file", t("ui.new.scale_file"), "", placeholder=t("ui.new.scale_file_hint")
+        )
         # the language the team works in now, while the chosen scale offers it
-        self.new_lang = Choice("dmw-new-language", t("ui.start.language"), language_options(s.opened.scale.languages), s.lang)
+        self.new_lang = Choice(
+            "dmw-new-language", t("ui.start.language"), language_options(s.opened.scale.languages), s.lang
+        )
         for f in (self.new_scale, self.new_scale_file):
             f.watch(self._offer_languages)
         self._offer_languages()
@@ -188,9 +210,13 @@ class StartView(View):
         create.on_click(lambda _b: self.create())
         self.new_message = para("", "dmw-message", "dmw-new-message")
         cells: list[Field] = [self.new_org, self.new_type, self.new_scale, self.new_scale_file, self.new_lang]
-        return self._panel("new", para(t("ui.new.help"), "dmw-help"),
-                           columns([f.widget(flex="1 1 16em") for f in cells]),
-                           create, self.new_message)
+        return self._panel(
+            "new",
+            para(t("ui.new.help"), "dmw-help"),
+            columns([f.widget(flex="1 1 16em") for f in cells]),
+            create,
+            self.new_message,
+        )
 
     def _scale_choice(self) -> str:
         """A consultant's scale file when one is given, else the chosen built-in scale."""
@@ -215,8 +241,12 @@ class StartView(View):
         _, lang = self.new_lang.read()
         _, folder = self.folder.read()
         target = Path(folder or workspace.assessments_dir()).expanduser()
-        self._switch(lambda: create_assessment(workspace.unique_path(target, safe_file_stem(org)), self._scale_choice(),
-                                               org, org_type, lang), self.new_message)
+        self._switch(
+            lambda: create_assessment(
+                workspace.unique_path(target, safe_file_stem(org)), self._scale_choice(), org, org_type, lang
+            ),
+            self.new_message,
+        )
 
 
 class StartPage:

@@ -1,5 +1,6 @@
 """Step 6, the result: the radar, the gaps largest first, the dialogue move, the action
 plan, and the exports (PDF report, Excel) for the organisation to take home."""
+
 from __future__ import annotations
 
 from html import escape
@@ -37,22 +38,31 @@ def gap_table(session: Session) -> str:
             gap = t("ui.summary.not_rated")
         else:
             gap = f"{row.gap:+d}" if row.gap else "0"
-        rows.append(f'<tr class="dmw-gap-{row.area_id}"><td>{escape(row.name)}</td>'
-                    f"<td>{escape(_level(session, row.current))}</td>"
-                    f"<td>{escape(_level(session, row.desired))}</td><td><b>{escape(gap)}</b></td></tr>")
+        rows.append(
+            f'<tr class="dmw-gap-{row.area_id}"><td>{escape(row.name)}</td>'
+            f"<td>{escape(_level(session, row.current))}</td>"
+            f"<td>{escape(_level(session, row.desired))}</td><td><b>{escape(gap)}</b></td></tr>"
+        )
     columns = ("field.area", "field.current_level", "field.desired_level", "field.gap")
     head = "".join(f"<th>{escape(t(key))}</th>" for key in columns)
     # focusable and named: on a narrow screen it scrolls sideways, by keyboard too
-    return (f'<div class="dmw-table" tabindex="0" role="region" aria-label="{escape(t("ui.summary.gaps"))}">'
-            f'<table><tr>{head}</tr>{"".join(rows)}</table></div>')
+    return (
+        f'<div class="dmw-table" tabindex="0" role="region" aria-label="{escape(t("ui.summary.gaps"))}">'
+        f"<table><tr>{head}</tr>{''.join(rows)}</table></div>"
+    )
 
 
 def move_text(session: Session) -> str:
     """From the current to the desired dialogue level, and the levels in between."""
     d, t = session.doc.dialogue, session.t
-    line = (f"<p><b>{escape(t('field.current_level'))}:</b> {escape(_level(session, d.current))} → "
-            f"<b>{escape(t('field.desired_level'))}:</b> {escape(_level(session, d.desired))}</p>")
-    steps = [escape(t("ui.dialogue.step", number=lv.level, name=lv.name(session.lang))) for lv in dialogue_move(session.opened)]
+    line = (
+        f"<p><b>{escape(t('field.current_level'))}:</b> {escape(_level(session, d.current))} → "
+        f"<b>{escape(t('field.desired_level'))}:</b> {escape(_level(session, d.desired))}</p>"
+    )
+    steps = [
+        escape(t("ui.dialogue.step", number=lv.level, name=lv.name(session.lang)))
+        for lv in dialogue_move(session.opened)
+    ]
     return line + (f"<ul>{''.join(f'<li>{s}</li>' for s in steps)}</ul>" if steps else "")
 
 
@@ -63,20 +73,31 @@ def actions_table(session: Session) -> RowTable:
 
     def fields(data: dict[str, Any]) -> dict[str, Any]:
         return {
-            "what": text(session, "dmw-action-what", t("field.action"), data.get("what", ""),
-                         required="ui.error.action", rows=2),
+            "what": text(
+                session, "dmw-action-what", t("field.action"), data.get("what", ""), required="ui.error.action", rows=2
+            ),
             "area": Choice("dmw-action-area", t("field.area"), areas, data.get("area")),
             "owner": text(session, "dmw-action-owner", t("field.owner"), data.get("owner", "")),
             "due": date(session, "dmw-action-due", t("field.due"), data.get("due")),
             "phase": Choice("dmw-action-phase", t("field.phase"), phases, data.get("phase")),
         }
 
-    return RowTable(session, RowSpec(
-        name="action", read=lambda doc: doc.actions, write=put("actions"), fields=fields,
-        make=Action.model_validate, dump=Action.model_dump, add_label="ui.summary.add_action", id_prefix="a",
-        taken=lambda doc: {a.id for a in doc.actions}, seed={"phase": phases[0][1]},
-        flex={"what": "4 1 18em", "area": "2 1 10em", "owner": "2 1 10em", "due": "0 1 8em", "phase": "1 1 7em"},
-    ))
+    return RowTable(
+        session,
+        RowSpec(
+            name="action",
+            read=lambda doc: doc.actions,
+            write=put("actions"),
+            fields=fields,
+            make=Action.model_validate,
+            dump=Action.model_dump,
+            add_label="ui.summary.add_action",
+            id_prefix="a",
+            taken=lambda doc: {a.id for a in doc.actions},
+            seed={"phase": phases[0][1]},
+            flex={"what": "4 1 18em", "area": "2 1 10em", "owner": "2 1 10em", "due": "0 1 8em", "phase": "1 1 7em"},
+        ),
+    )
 
 
 class SummaryView(View):
@@ -96,12 +117,20 @@ class SummaryView(View):
         self.statuses = ActionStatuses(self.session)
         self._draw()
         return [
-            W.Box([W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
-                   W.VBox([heading(t("ui.summary.gaps")), self.gaps, heading(t("ui.summary.move")), self.move],
-                          layout=W.Layout(flex="1 1 24em", min_width="0"))],
-                  layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%")),
+            W.Box(
+                [
+                    W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
+                    W.VBox(
+                        [heading(t("ui.summary.gaps")), self.gaps, heading(t("ui.summary.move")), self.move],
+                        layout=W.Layout(flex="1 1 24em", min_width="0"),
+                    ),
+                ],
+                layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"),
+            ),
             self.caveats,
-            heading(t("ui.summary.actions")), actions_table(self.session).box, self.statuses.box,
+            heading(t("ui.summary.actions")),
+            actions_table(self.session).box,
+            self.statuses.box,
             *export_panel(self.session),
         ]
 

@@ -3,6 +3,7 @@
 An image rather than an inline plot: it renders the same in JupyterLab and Voilà,
 can be replaced in place when a level changes, and tests can read its bytes.
 """
+
 from __future__ import annotations
 
 import base64

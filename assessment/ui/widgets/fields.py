@@ -11,6 +11,7 @@ never pushed into a field the user is editing (:meth:`Field.show`). Every input 
 stable CSS class (``dmw-org-name``) so browser tests can find it, and a unique one
 (``dmw-f12``) by which the page reports focus (:mod:`assessment.ui.widgets.focus`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,8 +84,14 @@ class Field:
 
     inline = False  # True when the control shows its own label (a checkbox)
 
-    def __init__(self, control: W.Widget, css: str, label: str, parse: Callable[[Any], Any] = _same,
-                 shown: Callable[[Any], Any] = _same) -> None:
+    def __init__(
+        self,
+        control: W.Widget,
+        css: str,
+        label: str,
+        parse: Callable[[Any], Any] = _same,
+        shown: Callable[[Any], Any] = _same,
+    ) -> None:
         self.control, self.label, self.parse, self.shown = control, label, parse, shown
         if label and not self.inline and "description" in control.trait_names():
             control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
@@ -235,8 +242,10 @@ class Field:
         parts: list[W.Widget] = []
         if labelled and self.label and not self.inline:
             parts.append(html(f'<span class="dmw-label">{escape(self.label)}</span>'))
-        box = W.VBox([*parts, self.control, self.message],
-                     layout=W.Layout(flex=flex, width="auto" if flex else "100%", min_width="0"))
+        box = W.VBox(
+            [*parts, self.control, self.message],
+            layout=W.Layout(flex=flex, width="auto" if flex else "100%", min_width="0"),
+        )
         box.add_class("dmw-field")
         return box
 
@@ -276,8 +285,18 @@ class Choice(Field):
 class Many(Field):
     """Several choices at once, as checkboxes or as compact toggle buttons."""
 
-    def __init__(self, css: str, label: str, options: Options, value: Sequence[Any], *, buttons: bool,
-                 parse: Callable[[Any], Any], tips: dict[Any, str] | None = None, width: str = "15em") -> None:
+    def __init__(
+        self,
+        css: str,
+        label: str,
+        options: Options,
+        value: Sequence[Any],
+        *,
+        buttons: bool,
+        parse: Callable[[Any], Any],
+        tips: dict[Any, str] | None = None,
+        width: str = "15em",
+    ) -> None:
         self.buttons, self.width = buttons, width
         self.items: list[tuple[W.Widget, Any]] = []
         box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
@@ -295,7 +314,9 @@ class Many(Field):
 
     def _make(self, label: str, on: bool, tip: str) -> W.Widget:
         if self.buttons:
-            return W.ToggleButton(value=on, description=label, tooltip=tip, layout=W.Layout(width="auto", min_width="3em"))
+            return W.ToggleButton(
+                value=on, description=label, tooltip=tip, layout=W.Layout(width="auto", min_width="3em")
+            )
         return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width=self.width))
 
     def _fill(self, options: Options, value: Sequence[Any], tips: dict[Any, str]) -> None:
@@ -320,7 +341,9 @@ class Flag(Field):
     inline = True
 
     def __init__(self, css: str, label: str, value: bool) -> None:
-        super().__init__(W.Checkbox(value=value, description=label, indent=False, layout=W.Layout(width="auto")), css, label)
+        super().__init__(
+            W.Checkbox(value=value, description=label, indent=False, layout=W.Layout(width="auto")), css, label
+        )
 
 
 def _checked(session: Session, required: str | None) -> Callable[[str], str]:
@@ -333,8 +356,16 @@ def _checked(session: Session, required: str | None) -> Callable[[str], str]:
     return parse
 
 
-def text(session: Session, css: str, label: str, value: str = "", *, required: str | None = None,
-         rows: int = 1, placeholder: str = "") -> Field:
+def text(
+    session: Session,
+    css: str,
+    label: str,
+    value: str = "",
+    *,
+    required: str | None = None,
+    rows: int = 1,
+    placeholder: str = "",
+) -> Field:
     """A text (wrapping over ``rows`` lines when more than one); ``required`` is the key of
     the message shown when it is left empty."""
     kind = W.Textarea if rows > 1 else W.Text
@@ -356,7 +387,9 @@ def number(session: Session, css: str, label: str, value: float | None, *, requi
             raise Invalid(session.t(required))
         return found
 
-    control = W.Text(value=_typed(value, show_number, session.lang), continuous_update=True, layout=W.Layout(width="auto"))
+    control = W.Text(
+        value=_typed(value, show_number, session.lang), continuous_update=True, layout=W.Layout(width="auto")
+    )
     return Field(control, css, label, parse, lambda v: show_number(v, session.lang))
 
 
@@ -369,8 +402,12 @@ def date(session: Session, css: str, label: str, value: Any) -> Field:
         except ValueError:
             raise Invalid(session.t("ui.error.date")) from None
 
-    control = W.Text(value=_typed(value, show_date, session.lang), placeholder=session.t("ui.date.placeholder"),
-                     continuous_update=True, layout=W.Layout(width="auto"))
+    control = W.Text(
+        value=_typed(value, show_date, session.lang),
+        placeholder=session.t("ui.date.placeholder"),
+        continuous_update=True,
+        layout=W.Layout(width="auto"),
+    )
     return Field(control, css, label, parse, lambda v: show_date(v, session.lang))
 
 
@@ -379,9 +416,18 @@ def _typed(value: Any, shown: Callable[[Any, str], str], lang: str) -> str:
     return value if isinstance(value, str) else shown(value, lang)
 
 
-def many(session: Session, css: str, label: str, options: Options, value: Sequence[Any], *,
-         buttons: bool = False, required: str | None = None, tips: dict[Any, str] | None = None,
-         width: str = "15em") -> Many:
+def many(
+    session: Session,
+    css: str,
+    label: str,
+    options: Options,
+    value: Sequence[Any],
+    *,
+    buttons: bool = False,
+    required: str | None = None,
+    tips: dict[Any, str] | None = None,
+    width: str = "15em",
+) -> Many:
     """Several of ``options``; ``required``: message when none is chosen; ``width``: of each checkbox."""
 
     def parse(raw: list[Any]) -> list[Any]:
@@ -392,8 +438,12 @@ def many(session: Session, css: str, label: str, options: Options, value: Sequen
     return Many(css, label, options, value, buttons=buttons, parse=parse, tips=tips, width=width)
 
 
-def bind(session: Session, field: Field, apply: Callable[[Assessment, Any], None],
-         source: Callable[[Assessment], Any] | None = None) -> Field:
+def bind(
+    session: Session,
+    field: Field,
+    apply: Callable[[Assessment, Any], None],
+    source: Callable[[Assessment], Any] | None = None,
+) -> Field:
     """Save the field's value into the document whenever it changes and is valid; ``source``
     reads it back, so a change from elsewhere can be shown (:meth:`Field.sync`)."""
     if source is not None:

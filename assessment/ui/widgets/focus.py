@@ -7,6 +7,7 @@ saved at once and the field's message may show. The other way, the kernel moves 
 cursor into a row just added, and a step opened from its tab or its "Videre" button
 starts at its top instead of where the last step was scrolled to.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Plain text inputs instead of the browser's number and date pickers: those follow the
 browser's language, which would put English controls into a Danish workshop.
 """
+
 from __future__ import annotations
 
 import math

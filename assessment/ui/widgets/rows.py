@@ -6,6 +6,7 @@ reload), marked as unfinished, and counted by no chart or report. Each write rep
 the list with the complete rows' last valid values and the table's drafts with the rest,
 so an invalid edit of a complete row leaves its stored value alone.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -89,8 +90,11 @@ class RowTable:
         self.session, self.spec = session, spec
         self.rows: list[_Row] = []
         # one layout for every row's buttons: fewer widgets for the page to receive
-        self._layouts = {"remove": W.Layout(width="auto", min_width="5em"), "arrow": W.Layout(width="2.4em", min_width="2.4em"),
-                         "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto")}
+        self._layouts = {
+            "remove": W.Layout(width="auto", min_width="5em"),
+            "arrow": W.Layout(width="2.4em", min_width="2.4em"),
+            "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto"),
+        }
         self.header = W.HBox(layout=W.Layout(width="100%"))
         self.body = W.VBox(layout=W.Layout(width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
@@ -99,8 +103,9 @@ class RowTable:
         undo = button(session.t("ui.rows.undo"), f"dmw-{spec.name}-undo")
         undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
         self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
-        self.undo_bar = W.HBox([self.undo_note, undo],
-                               layout=W.Layout(align_items="center", grid_gap="8px", width="100%"))
+        self.undo_bar = W.HBox(
+            [self.undo_note, undo], layout=W.Layout(align_items="center", grid_gap="8px", width="100%")
+        )
         self.undo_bar.add_class(f"dmw-{spec.name}-removed")
         show(self.undo_bar, False)
         self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
@@ -145,13 +150,17 @@ class RowTable:
         for arrow, step, tip in ((row.up, -1, "ui.rows.up"), (row.down, 1, "ui.rows.down")):
             arrow.tooltip = self.session.t(tip)
             arrow.layout = self._layouts["arrow"]
-            arrow.on_click(guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step)))
+            arrow.on_click(
+                guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step))
+            )
         tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"])
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
             top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
-            grid = W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%"))
+            grid = W.Box(
+                cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
+            )
             row.box.children = [top, grid, row.message]
             row.box.add_class("dmw-card")
         else:
@@ -159,7 +168,9 @@ class RowTable:
                 row.number = html("", "dmw-row-number")
                 row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
             numbered = [row.number] if row.number else []
-            line = W.HBox([*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start"))
+            line = W.HBox(
+                [*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start")
+            )
             row.box.children = [line, row.message]
             row.box.add_class("dmw-row")
         self.rows.append(row)
@@ -286,9 +297,13 @@ class RowTable:
             if row.index != i:
                 for key, f in row.fields.items():
                     f.set_css(f"dmw-{name}-{key}-{i}")
-                for widget, css in ((row.remove, "dmw-{name}-remove-{i}"), (row.up, "dmw-{name}-up-{i}"),
-                                    (row.down, "dmw-{name}-down-{i}"), (row.message, "dmw-{name}-{i}-message"),
-                                    (row.box, "dmw-{name}-row-{i}")):
+                for widget, css in (
+                    (row.remove, "dmw-{name}-remove-{i}"),
+                    (row.up, "dmw-{name}-up-{i}"),
+                    (row.down, "dmw-{name}-down-{i}"),
+                    (row.message, "dmw-{name}-{i}-message"),
+                    (row.box, "dmw-{name}-row-{i}"),
+                ):
                     if row.index >= 0:
                         widget.remove_class(css.format(name=name, i=row.index))
                     widget.add_class(css.format(name=name, i=i))
@@ -307,7 +322,6 @@ class RowTable:
                 number = self.spec.number(self.session.doc, row.key) if row.item is not None and row.key else "…"
                 if row.number is not None:
                     row.number.value = f'<span class="dmw-label">{escape(number)}</span>'
-
 
     def _render_header(self) -> None:
         """Column headings over a plain table (cards label their own fields)."""
@@ -328,12 +342,26 @@ class RowTable:
             self.header.layout.grid_gap = "10px"
 
 
-def text_list(session: Session, name: str, label: str, read: Callable[[Assessment], list[str]],
-              write: Callable[[Assessment, list[str]], None], add_label: str) -> RowTable:
+def text_list(
+    session: Session,
+    name: str,
+    label: str,
+    read: Callable[[Assessment], list[str]],
+    write: Callable[[Assessment, list[str]], None],
+    add_label: str,
+) -> RowTable:
     """A list of short texts (challenges, own channels …), one per row."""
-    return RowTable(session, RowSpec(
-        name=name, read=read, write=write, add_label=add_label,
-        fields=lambda data: {"text": text(session, f"dmw-{name}-text", label, data.get("text", ""),
-                                          required="ui.error.required")},
-        make=lambda data: data["text"], dump=lambda item: {"text": item},
-    ))
+    return RowTable(
+        session,
+        RowSpec(
+            name=name,
+            read=read,
+            write=write,
+            add_label=add_label,
+            fields=lambda data: {
+                "text": text(session, f"dmw-{name}-text", label, data.get("text", ""), required="ui.error.required")
+            },
+            make=lambda data: data["text"],
+            dump=lambda item: {"text": item},
+        ),
+    )

@@ -3,6 +3,7 @@
 No external fonts or assets (workshops are often offline). Texts are HTML widgets that
 wrap, so long level descriptions read well on a 1366x768 projector and on a laptop.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -116,8 +117,11 @@ def heading(text: str, level: int = 3) -> W.HTML:
 
 def button(label: str, css: str, *, primary: bool = False) -> W.Button:
     """A button with its stable class for browser tests."""
-    widget = W.Button(description=label, button_style="primary" if primary else "",
-                      layout=W.Layout(width="auto", min_width="6em", align_self="flex-start"))
+    widget = W.Button(
+        description=label,
+        button_style="primary" if primary else "",
+        layout=W.Layout(width="auto", min_width="6em", align_self="flex-start"),
+    )
     widget.add_class(css)
     return widget
 

@@ -4,6 +4,7 @@ A view builds its widgets from the session's document. It is rebuilt whole when 
 language changes or another file is opened; otherwise it only refreshes the live parts
 (a chart, a list of choices) that depend on what changed elsewhere.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -48,7 +49,11 @@ class View:
     def rebuild(self) -> None:
         for field in fields_in(self.box):  # the old inputs write nothing from now on
             field.retire()
-        self.box.children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
+        self.box.children = [
+            heading(self.t(self.title_key), 2),
+            para(self.t(self.intro_key), "dmw-intro"),
+            *self.build(),
+        ]
 
     def build(self) -> list[W.Widget]:
         raise NotImplementedError
@@ -88,7 +93,9 @@ class Header:
         self.title = html("")
         self.indicator = SaveIndicator(session)
         self.connection = ConnectionWatch(session.t("ui.connection.lost"))
-        self.box = W.VBox([self.title, self.indicator.box, self.connection, FocusWatch()], layout=W.Layout(width="100%"))
+        self.box = W.VBox(
+            [self.title, self.indicator.box, self.connection, FocusWatch()], layout=W.Layout(width="100%")
+        )
         self.box.add_class("dmw-header")
         session.subscribe(lambda sections, external: self.render())
         self.render()
@@ -102,8 +109,9 @@ class Header:
 
 def page(session: Session, *parts: W.Widget) -> W.VBox:
     """A whole page: style sheet, header, then the given parts."""
-    box = W.VBox([stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts],
-                 layout=W.Layout(width="100%"))
+    box = W.VBox(
+        [stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts], layout=W.Layout(width="100%")
+    )
     box.add_class("dmw-page")
     return box
 
@@ -111,8 +119,13 @@ def page(session: Session, *parts: W.Widget) -> W.VBox:
 def problem_page(exc: AssessmentError) -> W.VBox:
     """What a notebook shows when the chosen assessment cannot be opened: no traceback."""
     lang = workspace.remembered_language()
-    box = W.VBox([stylesheet(), para(t(lang, "ui.open.failed"), "dmw-save-problem"),
-                  html(f"<code>{escape(str(exc))}</code>", "dmw-help")])
+    box = W.VBox(
+        [
+            stylesheet(),
+            para(t(lang, "ui.open.failed"), "dmw-save-problem"),
+            html(f"<code>{escape(str(exc))}</code>", "dmw-help"),
+        ]
+    )
     box.add_class("dmw-page")
     return box
 
@@ -149,7 +162,11 @@ def show_view(*makers: Callable[[Session], Shown], fallback: bool = False) -> No
         shown = page(session, *warning, *(make(session).box for make in makers))
     except Exception as exc:
         log = incidents.record(exc, f"showing {', '.join(getattr(m, '__name__', str(m)) for m in makers)}")
-        shown = W.VBox([stylesheet(), para(session.t("ui.error.internal", what=incidents.summary(exc), log=log or "—"),
-                                           "dmw-save-problem")])
+        shown = W.VBox(
+            [
+                stylesheet(),
+                para(session.t("ui.error.internal", what=incidents.summary(exc), log=log or "—"), "dmw-save-problem"),
+            ]
+        )
         shown.add_class("dmw-page")
     display(shown)

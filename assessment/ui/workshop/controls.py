@@ -7,6 +7,7 @@ when the kernel dies. The wall learns of votes through the file: a timer on the 
 own event loop calls :meth:`Session.pull` every second while the workshop runs, so new
 votes show within two seconds, without a reload and without a thread touching the widgets.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -70,8 +71,18 @@ class ServerProcess:
     def __init__(self, session: Session, network: bool, port: int) -> None:
         log = workspace.home() / "logs" / "workshop.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "assessment", "workshop", str(session.path), "--watch-stdin",
-                   "--host", "0.0.0.0" if network else "127.0.0.1", "--port", str(port)]
+        command = [
+            sys.executable,
+            "-m",
+            "assessment",
+            "workshop",
+            str(session.path),
+            "--watch-stdin",
+            "--host",
+            "0.0.0.0" if network else "127.0.0.1",
+            "--port",
+            str(port),
+        ]
         with log.open("ab") as errors:
             self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
         self.log = log
@@ -128,8 +139,7 @@ class Wall:
         self.hosts: dict[str, W.Box] = {}  # each step's launcher, by step: the wall is mounted in one while shown
         self.place = ""
         tx = self.tx
-        self.network = W.Checkbox(value=False, description=tx("network"), indent=False,
-                                  layout=W.Layout(width="auto"))
+        self.network = W.Checkbox(value=False, description=tx("network"), indent=False, layout=W.Layout(width="auto"))
         self.network.add_class("dmw-workshop-network")
         self.launch_note = html("", "dmw-help", "dmw-workshop-note")
         self.title = html("")
@@ -138,9 +148,10 @@ class Wall:
         self.end = button(tx("end"), "dmw-wall-end")
         self.end.button_style = "danger"
         self.end.on_click(session.guard("ending the workshop", lambda _b: self.stop()))
-        bar = W.HBox([self.title, W.HBox([self.back, self.end], layout=W.Layout(grid_gap="10px"))],
-                     layout=W.Layout(justify_content="space-between", align_items="center", width="100%",
-                                     flex_flow="row wrap"))
+        bar = W.HBox(
+            [self.title, W.HBox([self.back, self.end], layout=W.Layout(grid_gap="10px"))],
+            layout=W.Layout(justify_content="space-between", align_items="center", width="100%", flex_flow="row wrap"),
+        )
         bar.add_class("dmw-wall-bar")
         self.join = html("", "dmw-wall-join-panel")
         self.item_bar = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
@@ -153,13 +164,23 @@ class Wall:
         for widget, action in ((self.open, room.open_item), (self.reveal, room.reveal), (self.revote, room.revote)):
             widget.on_click(session.guard(f"workshop: {widget.description}", lambda _b, a=action: self.act(a)))
         levels = level_options(session)
-        self.agreed = [W.Dropdown(options=levels, value=None, description=tx(kind),
-                                  layout=W.Layout(flex="1 1 0", min_width="0", width="auto"))
-                       for kind in ("current", "desired")]
+        self.agreed = [
+            W.Dropdown(
+                options=levels,
+                value=None,
+                description=tx(kind),
+                layout=W.Layout(flex="1 1 0", min_width="0", width="auto"),
+            )
+            for kind in ("current", "desired")
+        ]
         self.reasoning = W.Textarea(description=tx("reasoning"), rows=3, layout=W.Layout(width="100%"))
         self.dissent = W.Textarea(description=tx("dissent"), rows=2, layout=W.Layout(width="100%"))
-        for widget, css in ((self.agreed[0], "dmw-wall-agree-current"), (self.agreed[1], "dmw-wall-agree-desired"),
-                            (self.reasoning, "dmw-wall-reasoning"), (self.dissent, "dmw-wall-dissent")):
+        for widget, css in (
+            (self.agreed[0], "dmw-wall-agree-current"),
+            (self.agreed[1], "dmw-wall-agree-desired"),
+            (self.reasoning, "dmw-wall-reasoning"),
+            (self.dissent, "dmw-wall-dissent"),
+        ):
             widget.add_class(css)
             widget.style.description_width = "9em"
         self.save = button(tx("save"), "dmw-wall-save")
@@ -167,12 +188,21 @@ class Wall:
         self.save.on_click(session.guard("workshop: saving what was agreed", lambda _b: self.record(lock=False)))
         self.lock.on_click(session.guard("workshop: locking", lambda _b: self.record(lock=True)))
         self.message = html("", "dmw-wall-message")
-        self.agree = W.VBox([html(f"<h3>{escape(tx('agreed'))}</h3>"), W.HBox(self.agreed, layout=W.Layout(grid_gap="16px")),
-                             self.reasoning, self.dissent, W.HBox([self.save, self.lock], layout=W.Layout(grid_gap="10px"))])
+        self.agree = W.VBox(
+            [
+                html(f"<h3>{escape(tx('agreed'))}</h3>"),
+                W.HBox(self.agreed, layout=W.Layout(grid_gap="16px")),
+                self.reasoning,
+                self.dissent,
+                W.HBox([self.save, self.lock], layout=W.Layout(grid_gap="10px")),
+            ]
+        )
         self.agree.add_class("dmw-agree")
         actions = W.HBox([self.open, self.reveal, self.revote], layout=W.Layout(grid_gap="10px", flex_flow="row wrap"))
-        main = W.VBox([self.item_bar, self.heading, self.status, actions, self.message, self.agree],
-                      layout=W.Layout(flex="3 1 560px", min_width="0"))
+        main = W.VBox(
+            [self.item_bar, self.heading, self.status, actions, self.message, self.agree],
+            layout=W.Layout(flex="3 1 560px", min_width="0"),
+        )
         side = W.VBox([self.join], layout=W.Layout(flex="1 1 280px", min_width="0", max_width="420px"))
         body = W.Box([side, main], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="28px", width="100%"))
         self.box = W.VBox([W.HTML(f"<style>{CSS}</style>"), bar, body])
@@ -304,12 +334,25 @@ class Wall:
         s, key = self.session, self.chosen
         current, desired = (d.value for d in self.agreed)
         try:
-            problem = s.change(lambda doc: room.agree(doc, s.opened.scale, key, current, desired,
-                                                      reasoning=self.reasoning.value, dissent=self.dissent.value, lock=lock))
+            problem = s.change(
+                lambda doc: room.agree(
+                    doc,
+                    s.opened.scale,
+                    key,
+                    current,
+                    desired,
+                    reasoning=self.reasoning.value,
+                    dissent=self.dissent.value,
+                    lock=lock,
+                )
+            )
         except room.Refused as refused:
             problem = s.t(f"workshop.error.{refused.reason}")
-        self.message.value = (f'<p class="problem">{escape(problem)}</p>' if problem
-                              else f'<p class="muted">{escape(self.tx("recorded"))}</p>')
+        self.message.value = (
+            f'<p class="problem">{escape(problem)}</p>'
+            if problem
+            else f'<p class="muted">{escape(self.tx("recorded"))}</p>'
+        )
         self.draw(form=True)
 
     def choose(self, key: str) -> None:
@@ -342,16 +385,21 @@ class Wall:
         short = self.url.split("/w/")[0] + "/" if "/w/" in self.url else self.url
         joined = len(doc.room.voters)
         local = "127.0.0.1" in self.url or "localhost" in self.url
-        self.join.value = (join_panel(lang, qr_svg(self.url, title=tx("scan")), self.url, short, code, joined, local)
-                           if self.url and token else "")
+        self.join.value = (
+            join_panel(lang, qr_svg(self.url, title=tx("scan")), self.url, short, code, joined, local)
+            if self.url and token
+            else ""
+        )
         if self.problem:
             self.join.value += f'<p class="problem">{escape(self.problem)}</p>'
         self._item_buttons(every)
         poll = doc.room.poll(current.key)
         state = poll.state if poll else "none"
         round_note = f" · {tx('round', number=poll.round.number)}" if poll and poll.round.number > 1 else ""
-        self.heading.value = (f"<h3>{escape(current.name(lang))}{escape(round_note)}</h3>"
-                              f'<p class="muted">{escape(current.question(lang))}</p>')
+        self.heading.value = (
+            f"<h3>{escape(current.name(lang))}{escape(round_note)}</h3>"
+            f'<p class="muted">{escape(current.question(lang))}</p>'
+        )
         self.status.value = self._status(current, poll)
         show(self.open, poll is None)
         show(self.reveal, state == "open")
@@ -382,8 +430,11 @@ class Wall:
             return f"<p>{escape(tx('not_open'))}</p>"
         voted = len(poll.round.votes)
         until = doc.room.survey_until
-        survey = (f'<p class="muted">{escape(tx("survey", date=format_date(until.astimezone().date(), lang)))}</p>'
-                  if until else "")
+        survey = (
+            f'<p class="muted">{escape(tx("survey", date=format_date(until.astimezone().date(), lang)))}</p>'
+            if until
+            else ""
+        )
         count = f'<p class="big dmw-wall-count">{escape(tx("voted", voted=voted, joined=len(doc.room.voters)))}</p>'
         if poll.state == "open":
             return f'{count}<p class="muted">{escape(tx("hidden_until_reveal"))}</p>{survey}'
@@ -392,7 +443,7 @@ class Wall:
         if poll.state == "locked":
             now, wanted = current.answer(doc)
             none = tx("not_set")
-            agreed = (f'<p><b>{escape(tx("locked", current=now or none, desired=wanted or none))}</b></p>')
+            agreed = f"<p><b>{escape(tx('locked', current=now or none, desired=wanted or none))}</b></p>"
         return f"{agreed}{spread_html(found, self.session.opened.scale, lang, Names(doc, lang))}"
 
     def _fill_form(self, current: Item, poll: Any) -> None:

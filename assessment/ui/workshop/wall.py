@@ -7,6 +7,7 @@ a dot plot, one row per level: blue circles for "today", orange squares for "des
 Nothing here names a voter; a spread with fewer than k answers is not drawn at all. The
 comments are what participants typed, so a name in one passes the privacy module first.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -66,11 +67,13 @@ def join_panel(lang: str, qr_svg: str, join_url: str, short_url: str, code: str,
     tx = lambda key, **v: t(lang, f"workshop.wall.{key}", **v)  # noqa: E731
     warn = f'<p class="warn">{escape(tx("local_only"))}</p>' if local_only else ""
     address = f'<span class="address">{escape(short_url)}</span>'
-    return (f'<div class="dmw-wall-join"><p><b>{escape(tx("scan"))}</b></p>'
-            f'<a class="dmw-wall-link" href="{escape(join_url)}" target="_blank" rel="noopener">{qr_svg}</a>'
-            f'<p>{escape(tx("or_type", address="{address}")).replace("{address}", address)}</p>'
-            f'<p class="code" aria-label="{escape(tx("code"))}">{escape(code)}</p>'
-            f'<p>{escape(tx("joined", count=joined))}</p>{warn}</div>')
+    return (
+        f'<div class="dmw-wall-join"><p><b>{escape(tx("scan"))}</b></p>'
+        f'<a class="dmw-wall-link" href="{escape(join_url)}" target="_blank" rel="noopener">{qr_svg}</a>'
+        f"<p>{escape(tx('or_type', address='{address}')).replace('{address}', address)}</p>"
+        f'<p class="code" aria-label="{escape(tx("code"))}">{escape(code)}</p>'
+        f"<p>{escape(tx('joined', count=joined))}</p>{warn}</div>"
+    )
 
 
 def _dots(kind: str, count: int) -> str:
@@ -87,7 +90,7 @@ def comment_shown(comment: str, names: Names) -> str:
     text = names.hide(comment)
     pieces, last = [], 0
     for mention in names.mentions(text):
-        pieces += [text[last:mention.start], names.unnamed]
+        pieces += [text[last : mention.start], names.unnamed]
         last = mention.stop
     return "".join(pieces) + text[last:]
 
@@ -106,18 +109,38 @@ def spread_html(spread: Spread, scale: Scale, lang: str, names: Names) -> str:
             count = d.counts[lv.level] if d else 0
             cells.append(f"<td>{_dots(kind, count)}</td>")
         rows.append(f"<tr><td><b>{lv.level}</b> · {escape(lv.name(lang))}</td>{''.join(cells)}</tr>")
-    rows.append(f'<tr><td class="muted">{escape(tx("unknown"))}</td><td class="muted">{spread.unknown_current}</td>'
-                f'<td class="muted">{spread.unknown_desired}</td></tr>')
-    head = (f'<tr><th>{escape(tx("level"))}</th><th><span class="dot current"></span> {escape(tx("current"))}</th>'
-            f'<th><span class="dot desired"></span> {escape(tx("desired"))}</th></tr>')
-    summary = (f'<tr><td class="muted">{escape(tx("median_label"))}</td><td>{escape(median_text(spread.current, lang))}</td>'
-               f'<td>{escape(median_text(spread.desired, lang))}</td></tr>')
+    rows.append(
+        f'<tr><td class="muted">{escape(tx("unknown"))}</td><td class="muted">{spread.unknown_current}</td>'
+        f'<td class="muted">{spread.unknown_desired}</td></tr>'
+    )
+    head = (
+        f'<tr><th>{escape(tx("level"))}</th><th><span class="dot current"></span> {escape(tx("current"))}</th>'
+        f'<th><span class="dot desired"></span> {escape(tx("desired"))}</th></tr>'
+    )
+    summary = (
+        f'<tr><td class="muted">{escape(tx("median_label"))}</td><td>{escape(median_text(spread.current, lang))}</td>'
+        f"<td>{escape(median_text(spread.desired, lang))}</td></tr>"
+    )
     span = max(d.span for d in (spread.current, spread.desired) if d is not None)
-    flag = (f'<p class="dmw-flag dmw-discussion">{escape(tx("discussion", span=span))}</p>' if spread.discussion
-            else f'<p class="muted">{escape(tx("agreement"))}</p>')
+    flag = (
+        f'<p class="dmw-flag dmw-discussion">{escape(tx("discussion", span=span))}</p>'
+        if spread.discussion
+        else f'<p class="muted">{escape(tx("agreement"))}</p>'
+    )
     comments = sorted(comment_shown(v.comment, names) for v in spread.round.votes if v.comment)
-    listed = ("<p><b>" + escape(tx("comments")) + "</b></p><ul class=\"dmw-comments\">"
-              + "".join(f"<li>{escape(c)}</li>" for c in comments) + "</ul>") if comments else ""
+    listed = (
+        (
+            "<p><b>"
+            + escape(tx("comments"))
+            + '</b></p><ul class="dmw-comments">'
+            + "".join(f"<li>{escape(c)}</li>" for c in comments)
+            + "</ul>"
+        )
+        if comments
+        else ""
+    )
     caption = escape(tx("voted_total", count=spread.voted))
-    return (f'<div class="dmw-spread"><table><caption class="muted" style="text-align:left">{caption}</caption>'
-            f"{head}{''.join(rows)}{summary}</table>{flag}{listed}</div>")
+    return (
+        f'<div class="dmw-spread"><table><caption class="muted" style="text-align:left">{caption}</caption>'
+        f"{head}{''.join(rows)}{summary}</table>{flag}{listed}</div>"
+    )
