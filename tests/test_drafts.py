@@ -101,3 +101,20 @@ def test_the_report_leaves_drafts_out_and_says_so(tmp_path):
     text = flat("\n".join(pdf_pages(render_pdf(opened))))
     assert "2 påbegyndte rækker (fx en KPI uden målværdi endnu) er ikke færdige" in text
     assert "Ufærdig svartidsmåling" not in text and "Et halvt mål" not in text
+
+
+def test_the_word_report_leaves_drafts_out_and_says_so(tmp_path):
+    import io
+
+    import docx
+
+    from assessment.document.context import open_assessment
+    from assessment.outputs.word import render_docx
+
+    path = tmp_path / "a.json"
+    shutil.copy(EXAMPLES / "hospital-da.json", path)
+    opened = open_assessment(path)
+    opened.doc.drafts = [Draft(id="k9", table="kpi", data={"name": "Ufærdig svartidsmåling", "target": ""})]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(render_docx(opened))).paragraphs)
+    assert "1 påbegyndte rækker (fx en KPI uden målværdi endnu) er ikke færdige" in text
+    assert "Ufærdig svartidsmåling" not in text

@@ -67,6 +67,8 @@ def summary(w: Writer, data: Data) -> None:
     the main purposes and the first steps."""
     s, label = data["summary"], lambda key: _label(data, key)
     w.heading(label("report.section.summary"), 1, new_page=True)
+    if data["drafts"]:  # unfinished rows are left out, and the reader is told so
+        w.paragraph(data["drafts"], SMALL)
     if data["purposes"]["social_purpose"]:
         w.user_text(data["purposes"]["social_purpose"], "Quote")
     w.paragraph(label("report.summary.dialogue"), "Report Label")
