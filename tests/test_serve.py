@@ -103,6 +103,18 @@ def test_voila_json_reaches_the_voila_app_and_a_jupyter_server(tmp_path):
         assert int(app.config.VoilaExecutor.iopub_timeout) == timeout
 
 
+def test_a_hubs_kernel_timeout_replaces_the_shipped_one_and_the_server_accepts_it(tmp_path):
+    """A server refuses a setting given twice; the programme's hub settings win over voila.json."""
+    from jupyter_server.serverapp import ServerApp
+
+    hub_args = ["--MappingKernelManager.cull_idle_timeout=3600", "--MappingKernelManager.cull_interval=300"]
+    command = jupyter.singleuser_command(tmp_path, hub_args)
+    assert [o for o in command if "cull_idle_timeout" in o] == ["--MappingKernelManager.cull_idle_timeout=3600"]
+    server = ServerApp()
+    server.parse_command_line(command[3:])
+    assert int(server.config.MappingKernelManager.cull_idle_timeout) == 3600
+
+
 def test_the_app_listens_on_this_computer_only_unless_asked_and_then_with_a_token():
     local = jupyter.app_command(port=8866, host="127.0.0.1", browser=False)
     assert "--Voila.ip=127.0.0.1" in local and "--token" not in local

@@ -90,14 +90,25 @@ def app_command(*, port: int, host: str, browser: bool) -> list[str]:
 
 
 def singleuser_command(folder: Path, server_args: Sequence[str]) -> list[str]:
+    """The hub's arguments win over the shipped ``voila.json`` (a server refuses a setting
+    given twice, e.g. the kernels' idle timeout a programme sets for its hub)."""
     return [
         sys.executable,
         "-m",
         "jupyterhub.singleuser",
         f"--ServerApp.root_dir={folder}",
-        *voila_options(),
-        *server_args,
+        *last_wins([*voila_options(), *server_args]),
     ]
+
+
+def last_wins(options: Sequence[str]) -> list[str]:
+    """``--Class.trait=value`` options with only the last of each trait kept, in order."""
+
+    def trait(option: str) -> str:
+        return option.split("=", 1)[0] if option.startswith("--") else option
+
+    last = {trait(o): i for i, o in enumerate(options)}
+    return [o for i, o in enumerate(options) if last[trait(o)] == i or not o.startswith("--")]
 
 
 def run(command: list[str], env: dict[str, str] | None = None) -> int:
