@@ -12,7 +12,7 @@ from assessment.data.i18n import locales
 from assessment.data.text import texts_in
 from assessment.ui.app import App
 
-from .uikit import choose, custom_session, example_session, one, visible_texts
+from .uikit import choose, custom_session, every_step, example_session, find, one, visible_texts
 
 MIN_LENGTH = 5  # shorter fragments ("KPI", "Start") are the same word in every language
 
@@ -41,7 +41,7 @@ def _plain(markup: str) -> str:
 def test_no_english_in_a_danish_or_norwegian_session(tmp_path, example, lang):
     s = example_session(tmp_path, example)
     assert s.lang == lang
-    shown = [_plain(text) for text in visible_texts(App(s))]
+    shown = [_plain(text) for text in visible_texts(every_step(App(s)))]
     everything = "\n".join(shown)
     leaks = sorted(en for en in english_only(s, lang) if re.search(rf"(?<!\w){re.escape(en)}(?!\w)", everything))
     assert not leaks
@@ -50,10 +50,10 @@ def test_no_english_in_a_danish_or_norwegian_session(tmp_path, example, lang):
 
 def test_switching_to_english_changes_labels_levels_and_chart(tmp_path):
     s = example_session(tmp_path)
-    app = App(s)
+    app = every_step(App(s))
     before = one(app.box, "dmw-radar").value
     choose(one(app.box, "dmw-language"), "English")
-    shown = " ".join(visible_texts(app))
+    shown = " ".join(visible_texts(every_step(app)))
     assert "One-way information" in shown and "Envejsinformation" not in shown
     assert one(app.box, "dmw-org-name").value == "Sygehus Vestkysten", "answers stay as written"
     assert one(app.box, "dmw-radar").value != before, "the chart is drawn again in English"
@@ -64,3 +64,18 @@ def test_a_scale_offers_only_its_own_languages(tmp_path):
     app = App(s)
     assert [label for label, _ in one(app.box, "dmw-language").options] == ["Dansk", "English"]
     assert len(app.tabs.children) == 6
+
+
+def test_the_app_draws_a_step_when_its_tab_is_opened_and_a_language_switch_waits_for_it(tmp_path):
+    """Opening the app and switching its language cost the open step, not all of them."""
+    s = example_session(tmp_path)
+    app = App(s)
+    areas_tab = app.tabs.children[4]
+    assert find(areas_tab, "dmw-area-next") == [], "not drawn before it is opened"
+    app.tabs.selected_index = 4
+    assert one(areas_tab, "dmw-area-next").description == "Næste →"
+    app.tabs.selected_index = 0
+    choose(one(app.box, "dmw-language"), "English")
+    assert one(areas_tab, "dmw-area-next").description == "Næste →", "out of sight: not drawn again yet"
+    app.tabs.selected_index = 4
+    assert one(areas_tab, "dmw-area-next").description == "Next →"

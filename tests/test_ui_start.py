@@ -12,7 +12,7 @@ from assessment.ui.app import App
 from assessment.ui.steps.start import StartPage, StartView
 
 from .conftest import REPO
-from .uikit import CUSTOM_SCALE, choose, example_session, home, message, on_disk, one  # noqa: F401
+from .uikit import CUSTOM_SCALE, choose, every_step, example_session, home, message, on_disk, one  # noqa: F401
 
 
 def shown(widget: W.Widget) -> Iterator[W.Widget]:
@@ -124,15 +124,16 @@ def test_a_scale_file_that_is_not_a_scale_is_explained(home, tmp_path):
 
 def test_switching_language_changes_every_step_and_is_saved(home, tmp_path):
     s = example_session(tmp_path)
-    app = App(s)
+    app = every_step(App(s))
     choose(one(app.box, "dmw-language"), "English")
     assert on_disk(s).language == "en"
     assert app.tabs.titles[1] == "2 · Purpose"
+    every_step(app)
     assert one(app.box, "dmw-participant-add").description == "Add participant"
     assert one(app.box, "dmw-area-next").description == "Next →"
     assert workspace.remembered_language() == "en"
     choose(one(app.box, "dmw-language"), "Norsk bokmål")
-    assert one(app.box, "dmw-area-progress").value == "1 av 6"
+    assert one(every_step(app).box, "dmw-area-progress").value == "1 av 6"
 
 
 def test_the_list_starts_in_the_folder_of_the_file_in_use_with_it_chosen(home, tmp_path):

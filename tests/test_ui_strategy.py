@@ -8,7 +8,7 @@ from html import escape
 from assessment.ui.app import App
 from assessment.ui.steps.strategy import StrategyView
 
-from .uikit import custom_session, example_session, find, leave, message, on_disk, one, visible_texts
+from .uikit import custom_session, every_step, example_session, find, leave, message, on_disk, one, visible_texts
 
 
 def test_the_example_is_shown_as_saved(tmp_path):
@@ -88,6 +88,6 @@ def test_it_speaks_norwegian(tmp_path):
 
 
 def test_the_app_shows_the_strategy_with_the_goals(tmp_path):
-    app = App(example_session(tmp_path))
+    app = every_step(App(example_session(tmp_path)))
     goals_tab = app.tabs.children[2]
     assert len(find(goals_tab, "dmw-view-strategy")) == 1 and len(find(goals_tab, "dmw-view-goals")) == 1

@@ -16,7 +16,7 @@ from assessment.ui.steps.dialogue import DialogueView
 from assessment.ui.workshop.controls import wall_for
 from assessment.workshop import room
 
-from .uikit import choose, example_session, find, home, one  # noqa: F401 - home is a fixture
+from .uikit import choose, every_step, example_session, find, home, one  # noqa: F401 - home is a fixture
 from .voteserver import Phone
 
 
@@ -141,10 +141,10 @@ def test_with_two_voters_the_wall_shows_no_spread(session, loop):
 def test_the_wall_follows_the_sessions_language(session):
     from assessment.ui.app import App
 
-    app = App(session)
+    app = every_step(App(session))
     assert one(app.tabs.children[3], "dmw-workshop-network").description == "Lad telefoner på netværket deltage"
     choose(one(app.box, "dmw-language"), "English")
-    assert one(app.tabs.children[3], "dmw-workshop-network").description == "Let phones on the network join"
+    assert one(every_step(app).tabs.children[3], "dmw-workshop-network").description == "Let phones on the network join"
     options = [label for label, _ in wall_for(session).agreed[0].options]
     assert "1 · One-way information" in options
 

@@ -90,6 +90,15 @@ def leave(widget: W.Widget) -> None:
     field_of(widget).left()
 
 
+def every_step(app: App) -> App:
+    """Open each tab once and go back to the first, as a user going through the app would:
+    the app draws a step when its tab is opened."""
+    for i in range(len(app.tabs.children)):
+        app.tabs.selected_index = i
+    app.tabs.selected_index = 0
+    return app
+
+
 def visible_texts(root: W.Widget | View | App) -> list[str]:
     """Every text a user can see: labels, buttons, options, placeholders, tips, tab titles."""
     box = getattr(root, "box", root)

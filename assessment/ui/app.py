@@ -18,7 +18,7 @@ from .steps.strategy import StrategyView
 from .steps.summary import SummaryView
 from .widgets.style import button, html
 from .widgets.style import show as reveal
-from .widgets.view import View, show_view
+from .widgets.view import View, deferred, show_view
 
 #: The steps in the notebooks' order; the first tab holds the start page and the intake.
 STEPS: tuple[tuple[Callable[[Session], View | StartPage], ...], ...] = (
@@ -38,7 +38,10 @@ class App:
 
     def __init__(self, session: Session, *, first_visit: bool = False) -> None:
         self.session = session
-        self.views = [[make(session) for make in step] for step in STEPS]
+        first, *later = STEPS
+        with deferred():  # built when their tab is first opened
+            waiting = [[make(session) for make in step] for step in later]
+        self.views = [[make(session) for make in first], *waiting]
         start = self.views[0][0]
         assert isinstance(start, StartPage)
         if first_visit:
@@ -51,10 +54,18 @@ class App:
         pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i : i + 1]]) for i, views in enumerate(self.views)]
         self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
         self.tabs.add_class("dmw-tabs")
+        self.tabs.observe(lambda change: self._show(change["new"]), "selected_index")
         self.example = html("", "dmw-example-banner")
         self.box = W.VBox([self.example, self.tabs], layout=W.Layout(width="100%"))
         session.subscribe(self._changed)
         self._titles()
+
+    def _show(self, index: int | None) -> None:
+        """Only the open tab's views are drawn; the others wait until they are opened."""
+        for i, views in enumerate(self.views):
+            for v in views:
+                if isinstance(v, View):
+                    v.reveal(i == index)
 
     def _titles(self) -> None:
         self.example.value = example_note(self.session)

@@ -2,12 +2,16 @@
 
 A view builds its widgets from the session's document. It is rebuilt whole when the
 language changes or another file is opened; otherwise it only refreshes the live parts
-(a chart, a list of choices) that depend on what changed elsewhere.
+(a chart, a list of choices) that depend on what changed elsewhere. In the app, a view on
+a tab nobody looks at is built when its tab is first opened and drawn again only then, so
+opening the app and switching its language cost one step, not all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html import escape
 from typing import Protocol
 
@@ -28,6 +32,19 @@ from .rows import ROW_CSS
 from .style import heading, html, para, stylesheet
 
 
+_DEFERRED: ContextVar[bool] = ContextVar("deferred", default=False)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Views made in this block wait, unbuilt, until :meth:`View.reveal` shows them."""
+    token = _DEFERRED.set(True)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
 class View:
     """One step of the workbook; subclasses say what they show in :meth:`build`."""
 
@@ -40,8 +57,17 @@ class View:
         self.session = session
         self.box = W.VBox(layout=W.Layout(width="100%"))
         self.box.add_class(f"dmw-view-{self.name}")
+        self.hidden = self.stale = _DEFERRED.get()  # out of sight: drawn when next shown
         session.subscribe(self._changed)
-        self.rebuild()
+        if not self.hidden:
+            self.rebuild()
+
+    def reveal(self, shown: bool) -> None:
+        """The view comes into sight (built or drawn again if it missed changes) or leaves it."""
+        self.hidden = not shown
+        if shown and self.stale:
+            self.stale = False
+            self.rebuild()
 
     def t(self, key: str, **values: object) -> str:
         return self.session.t(key, **values)
@@ -62,6 +88,9 @@ class View:
         """Update live parts after a change made elsewhere in this session."""
 
     def _changed(self, sections: Sections, external: bool) -> None:
+        if self.hidden and (self.stale or ALL in sections or "language" in sections or external):
+            self.stale = True  # nobody sees it: drawn from the document when next shown
+            return
         if ALL in sections or "language" in sections:
             self.rebuild()
         elif external and sections & self.sections:
