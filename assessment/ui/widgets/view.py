@@ -31,7 +31,6 @@ from .focus import FocusWatch
 from .rows import ROW_CSS
 from .style import heading, html, para, stylesheet
 
-
 _DEFERRED: ContextVar[bool] = ContextVar("deferred", default=False)
 
 
