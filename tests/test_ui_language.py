@@ -12,7 +12,7 @@ from assessment.data.i18n import locales
 from assessment.data.text import texts_in
 from assessment.ui.app import App
 
-from .uikit import choose, custom_session, every_step, example_session, find, one, visible_texts
+from .uikit import choose, custom_session, every_step, example_session, find, message, one, visible_texts
 
 MIN_LENGTH = 5  # shorter fragments ("KPI", "Start") are the same word in every language
 
@@ -79,3 +79,15 @@ def test_the_app_draws_a_step_when_its_tab_is_opened_and_a_language_switch_waits
     assert one(areas_tab, "dmw-area-next").description == "Næste →", "out of sight: not drawn again yet"
     app.tabs.selected_index = 4
     assert one(areas_tab, "dmw-area-next").description == "Next →"
+
+
+def test_moving_on_from_a_step_says_what_its_unfinished_rows_still_need(tmp_path):
+    app = every_step(App(example_session(tmp_path)))
+    app.tabs.selected_index = 2
+    goals = app.tabs.children[2]
+    n = len(app.session.doc.kpis)
+    one(goals, "dmw-kpi-suggest-link_clicks").click()
+    assert message(goals, f"dmw-kpi-target-{n}") == "", "a fresh row is no mistake"
+    app.tabs.selected_index = 3
+    assert message(goals, f"dmw-kpi-target-{n}") == "Skriv målværdien som et tal."
+    assert [d.table for d in app.session.doc.drafts] == ["kpi"], "and it is kept as a draft"

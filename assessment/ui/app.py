@@ -16,6 +16,7 @@ from .steps.purpose import PurposeView
 from .steps.start import StartPage, example_note, first_visit
 from .steps.strategy import StrategyView
 from .steps.summary import SummaryView
+from .widgets.fields import fields_in
 from .widgets.style import button, html
 from .widgets.style import show as reveal
 from .widgets.view import View, deferred, show_view
@@ -54,11 +55,20 @@ class App:
         pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i : i + 1]]) for i, views in enumerate(self.views)]
         self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
         self.tabs.add_class("dmw-tabs")
-        self.tabs.observe(lambda change: self._show(change["new"]), "selected_index")
+        self.tabs.observe(self._moved, "selected_index")
         self.example = html("", "dmw-example-banner")
         self.box = W.VBox([self.example, self.tabs], layout=W.Layout(width="100%"))
         session.subscribe(self._changed)
         self._titles()
+
+    def _moved(self, change: dict) -> None:
+        """Moving on from a step says what its fields still need (unfinished rows stay as
+        drafts: nothing is lost), and draws the step opened."""
+        if change["old"] is not None:
+            for v in self.views[change["old"]]:
+                for field in fields_in(v.intake.box if isinstance(v, StartPage) else v.box):
+                    field.reveal()
+        self._show(change["new"])
 
     def _show(self, index: int | None) -> None:
         """Only the open tab's views are drawn; the others wait until they are opened."""
