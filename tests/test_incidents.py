@@ -52,7 +52,7 @@ def test_a_bug_behind_a_field_is_shown_in_the_indicator_and_the_answers_stay(hom
 
 
 def test_a_bug_while_building_a_step_shows_one_line_instead_of_a_traceback(home, tmp_path, monkeypatch):
-    from assessment.ui import view as view_module
+    from assessment.ui.widgets import view as view_module
 
     s = example_session(tmp_path)
     monkeypatch.setattr(view_module, "current", lambda: s)
