@@ -52,15 +52,21 @@ def change_every_step(wb: Workbook) -> None:
 
 
 def expect_first_changes(wb: Workbook) -> None:
-    """What :func:`change_every_step` did (the name aside), as a new page shows it."""
+    """What :func:`change_every_step` did (the name aside), as a new page shows it, step by
+    step (the app draws a step when its tab is opened)."""
     expect(wb("dmw-org-unit").locator("input")).to_have_value(FIRST["unit"])
     expect(wb("dmw-workshop-place").locator("input")).to_have_value(FIRST["place"])
+    wb.go_to("purpose")
     expect(wb("dmw-purpose-education").locator("input")).to_be_checked()
     expect(wb("dmw-purpose-education-priority").locator("select")).to_have_value("Høj")
+    wb.go_to("dialogue")
     expect(wb("dmw-dialogue-current").locator("select")).to_have_value("3 · Dialog med faste svartider")
+    wb.go_to("areas")
     expect(wb("dmw-area-current").locator("select")).to_have_value("3 · Dialog med faste svartider")
     expect(wb("dmw-area-notes").locator("textarea")).to_have_value(FIRST["note"])
+    wb.go_to("summary")
     expect(wb(f"dmw-action-what-{ACTIONS}").locator("textarea")).to_have_value(FIRST["action"])
+    wb.go_to("start")
 
 
 def expect_first_changes_on_disk(path: Path) -> None:
@@ -109,8 +115,9 @@ def test_changes_in_the_browser_survive_a_killed_kernel_and_a_killed_server(app,
     last = workbook("kill")
     last.open(app().url)
     expect(last("dmw-org-name").locator("input")).to_have_value(SECOND["org"])
-    expect(last("dmw-dialogue-rationale").locator("textarea")).to_have_value(SECOND["rationale"])
     expect_first_changes(last)
+    last.go_to("dialogue")
+    expect(last("dmw-dialogue-rationale").locator("textarea")).to_have_value(SECOND["rationale"])
     expect_first_changes_on_disk(path)
     assert (load(path).organisation.name, load(path).dialogue.rationale) == (SECOND["org"], SECOND["rationale"])
     last.shot("server-restarted")
