@@ -29,6 +29,17 @@ EXIT_ERROR = 2
 EXIT_INTERNAL = 3
 
 
+def _previous_option(p: argparse.ArgumentParser) -> None:
+    """``--previous``, for every output that can show the progress since an earlier assessment."""
+    p.add_argument(
+        "--previous",
+        action="append",
+        metavar="FILE",
+        help="an earlier assessment of the organisation to "
+        "compare with, besides those a follow-up keeps (repeat for several)",
+    )
+
+
 def _validate_scale(args: argparse.Namespace) -> int:
     scale = load_scale(args.path)
     print(
@@ -303,13 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="DIR", help="folder to write one CSV file per table into")
     p.add_argument("--html", metavar="OUT", help="HTML summary to write (runs the summary notebook)")
     p.add_argument("--anonymise", action="store_true", help="name no participant, whatever their consent")
-    p.add_argument(
-        "--previous",
-        action="append",
-        metavar="FILE",
-        help="an earlier assessment of the organisation to "
-        "compare with, besides those a follow-up keeps (repeat for several)",
-    )
+    _previous_option(p)
     p = command("report", _report, "write the summary of an assessment as PDF, as an editable Word document, or both")
     p.add_argument("file")
     p.add_argument("--pdf", metavar="OUT", help="the PDF file to write")
@@ -332,13 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a benchmark .json: add the median of the organisations of its "
         "kind to the radar and the summary (PDF and Word)",
     )
-    p.add_argument(
-        "--previous",
-        action="append",
-        metavar="FILE",
-        help="an earlier assessment of the organisation to "
-        "compare with, besides those a follow-up keeps (repeat for several)",
-    )
+    _previous_option(p)
     p = command("chart", _chart, "draw the radar or gap chart of an assessment as PNG, SVG or PDF")
     p.add_argument("file")
     p.add_argument("--out", required=True, help="the chart file: .png, .svg or .pdf")
