@@ -19,19 +19,8 @@ from assessment.outputs.word import write_docx
 
 from .conftest import EXAMPLES
 from .followups import year_three
+from .test_docx import SECTIONS
 
-SECTIONS = [
-    "report.section.summary",
-    "report.section.purposes",
-    "report.section.goals",
-    "report.section.areas",
-    "report.workshop.title",
-    "report.section.move",
-    "report.section.style",
-    "report.section.actions",
-    "report.section.participants",
-    "report.section.appendix",
-]
 FIRST_YEAR_ONLY = ("report.workshop.title", "report.section.style")
 CONVERT_TIMEOUT_S = 300
 

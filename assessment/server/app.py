@@ -110,14 +110,7 @@ class Base(tornado.web.RequestHandler):
         available = self.room.languages
         asked = self.get_query_argument("lang", "")
         if asked in available:
-            self.set_cookie(
-                LANG_COOKIE,
-                asked,
-                path=self.room.config.prefix,
-                httponly=True,
-                samesite="Lax",
-                expires_days=COOKIE_DAYS,
-            )
+            self.set_cookie(LANG_COOKIE, asked, **self._cookie_attributes())
             return asked
         kept = self.get_cookie(LANG_COOKIE, "")
         if kept in available:
@@ -145,16 +138,18 @@ class Base(tornado.web.RequestHandler):
             self._voter = voter if voter in joined else None
         return self._voter
 
+    def _cookie_attributes(self) -> dict[str, Any]:
+        """Every cookie of the workshop: its own path, no script access, same site, secure over https."""
+        return {
+            "path": self.room.config.prefix,
+            "httponly": True,
+            "samesite": "Lax",
+            "expires_days": COOKIE_DAYS,
+            "secure": self.request.protocol == "https",
+        }
+
     def remember_voter(self, voter: str) -> None:
-        self.set_signed_cookie(
-            VOTER_COOKIE,
-            voter,
-            path=self.room.config.prefix,
-            httponly=True,
-            samesite="Lax",
-            expires_days=COOKIE_DAYS,
-            secure=self.request.protocol == "https",
-        )
+        self.set_signed_cookie(VOTER_COOKIE, voter, **self._cookie_attributes())
         self._voter = voter
 
     def page(self, *, here: str | None = None, **extra: Any) -> pages.Page:
