@@ -5,6 +5,7 @@ Playwright's auto-waiting locators and ``expect`` instead of sleeps.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -106,7 +107,7 @@ class Workbook:
         self.screenshots.mkdir(parents=True, exist_ok=True)
         path = self.screenshots / f"{len(list(self.screenshots.glob('*.png'))) + 1:02d}-{step}.png"
         size = self.page.viewport_size
-        tall = min(self.page.evaluate(_HEIGHT_JS), MAX_SHOT_HEIGHT) if whole else 0
+        tall = min(math.ceil(self.page.evaluate(_HEIGHT_JS)), MAX_SHOT_HEIGHT) if whole else 0
         if size and tall > size["height"]:
             self.page.set_viewport_size({"width": size["width"], "height": tall})
         try:

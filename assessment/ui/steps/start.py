@@ -81,7 +81,8 @@ class StartView(View):
         # shown in the panels for opening and for a new file, where new files are made
         self.folder = text(s, "dmw-open-folder", t("ui.open.folder"), str(s.path.parent))
         self.folder.watch(self._list_files)
-        self.folder_box = self.folder.widget(flex="0 1 40em")
+        # in a row of its own: a flex basis in the panel's column would set its height
+        self.folder_box = columns([self.folder.widget(flex="0 1 40em")])
         self.panels = {"new": self._new_panel(), "open": self._open_panel(), "example": self._example_panel()}
         self.current = W.VBox(self._current_parts(), layout=W.Layout(width="100%"))
         self.current.add_class("dmw-start-current")
@@ -139,7 +140,7 @@ class StartView(View):
         return self._panel(
             "open",
             self.folder_box,
-            self.file.widget(flex="0 1 40em"),
+            columns([self.file.widget(flex="0 1 40em")]),
             open_button,
             self.open_message,
             *follow_up_section(self.session, self.file, self.folder, self._switch),
@@ -213,7 +214,7 @@ class StartView(View):
         return self._panel(
             "new",
             para(t("ui.new.help"), "dmw-help"),
-            columns([f.widget(flex="1 1 16em") for f in cells]),
+            columns([f.widget(flex="1 1 14em") for f in cells]),
             create,
             self.new_message,
         )
