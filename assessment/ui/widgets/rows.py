@@ -109,6 +109,8 @@ class RowTable:
         self.undo_bar.add_class(f"dmw-{spec.name}-removed")
         show(self.undo_bar, False)
         self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
+        self.box.add_class("dmw-rows")  # the style sheet lays rows out by the table's width
+        self.header.add_class("dmw-rows-head")
         for item in spec.read(session.doc):
             self._append(spec.dump(item), item)
         for draft in self._drafts(session.doc):
@@ -154,6 +156,7 @@ class RowTable:
                 guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step))
             )
         tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"])
+        tools.add_class("dmw-row-tools")
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
@@ -171,6 +174,7 @@ class RowTable:
             line = W.HBox(
                 [*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start")
             )
+            line.add_class("dmw-row-line")
             row.box.children = [line, row.message]
             row.box.add_class("dmw-row")
         self.rows.append(row)

@@ -36,7 +36,18 @@ CSS = f"""
 .dmw-page a {{ color: {BLUE}; text-decoration: underline; }}
 .dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
 .dmw-page textarea {{ field-sizing: content; min-height: 3.4em; max-height: 18em; }}
-@media (max-width: 720px) {{ .dmw-row .widget-hbox {{ flex-wrap: wrap; }} .dmw-row .widget-hbox > * {{ flex-basis: 100% !important; }} }}
+.dmw-page .dmw-field select {{ field-sizing: content; min-width: auto; }}
+.dmw-page .dmw-field:has(> .widget-dropdown) {{ min-width: auto !important; max-width: 100%; }}  /* the chosen option reads whole */
+.dmw-rows {{ container-type: inline-size; }}
+.dmw-row-tools {{ margin-left: auto; }}
+@container (max-width: 60em) {{
+  .dmw-rows .dmw-rows-head {{ display: none !important; }}
+  .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
+  .dmw-row-line > .dmw-field:has(> .widget-dropdown) {{ flex-grow: 0 !important; }}
+  .dmw-row .dmw-field .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
+  .dmw-row .dmw-field .widget-inline-hbox > .widget-label {{ position: static; width: 100%; height: auto; clip: auto;
+    white-space: normal; text-align: left; font-weight: 600; font-size: 0.95em; color: #24292f; margin: 0 0 2px; }}
+}}
 .dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
 .dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}
 .dmw-choice-help p {{ margin: 0 0 0 22px; }}
