@@ -40,6 +40,7 @@ CSS = f"""
 .dmw-page .dmw-field:has(> .widget-dropdown) {{ min-width: auto !important; max-width: 100%; }}  /* the chosen option reads whole */
 .dmw-rows {{ container-type: inline-size; }}
 .dmw-row-tools {{ margin-left: auto; }}
+.dmw-rows-head > * {{ font-size: 16px; margin-left: 0; margin-right: 0; }}  /* ems and edges as the fields below */
 @container (max-width: 60em) {{
   .dmw-rows .dmw-rows-head {{ display: none !important; }}
   .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
