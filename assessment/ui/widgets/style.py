@@ -36,11 +36,11 @@ CSS = f"""
 .dmw-page a {{ color: {BLUE}; text-decoration: underline; }}
 .dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
 .dmw-page textarea {{ field-sizing: content; min-height: 3.4em; max-height: 18em; }}
-.dmw-page .dmw-field select {{ field-sizing: content; min-width: auto; }}
+.dmw-page .dmw-field select {{ min-width: auto; }}
 .dmw-page .dmw-field:has(> .widget-dropdown) {{ min-width: auto !important; max-width: 100%; }}  /* the chosen option reads whole */
 .dmw-rows {{ container-type: inline-size; }}
 .dmw-row-tools {{ margin-left: auto; }}
-.dmw-rows-head > * {{ font-size: 16px; margin-left: 0; margin-right: 0; }}  /* ems and edges as the fields below */
+.dmw-rows-head > *, .dmw-row-number {{ font-size: 16px; margin-left: 0; margin-right: 0; }}  /* ems and edges as the fields */
 @container (max-width: 60em) {{
   .dmw-rows .dmw-rows-head {{ display: none !important; }}
   .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
