@@ -61,23 +61,47 @@ _OVERFLOW_JS = """
 """
 
 
+#: Dropdowns whose chosen option does not fit: its text is wider than the room inside the box.
+_CUT_JS = """
+() => Array.from(document.querySelectorAll('.dmw-page select')).filter(s => s.offsetParent && s.selectedIndex >= 0).map(s => {
+  const style = getComputedStyle(s), pen = document.createElement('canvas').getContext('2d');
+  pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const label = s.options[s.selectedIndex].text, needs = pen.measureText(label).width;
+  const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return needs > room + 1 ? `"${label}" needs ${Math.round(needs)} px, has ${Math.round(room)}` : '';
+}).filter(Boolean)
+"""
+
+#: Pixels from the folder field to the create button on a first visit's new-assessment panel.
+_START_GAP_JS = """
+() => document.querySelector('.dmw-new-button').getBoundingClientRect().top
+      - document.querySelector('.dmw-start-new .dmw-open-folder').getBoundingClientRect().bottom
+"""
+
+
 @pytest.mark.parametrize(
-    "size, scale",
-    [((1366, 768), 1), ((1920, 1080), 1), ((910, 512), 1.5)],
-    ids=["1366x768", "1920x1080", "1366x768-at-150%"],
+    "size, scale, whole_choices",
+    # a phone is narrower than a goal's 60 characters in a dropdown: its own picker shows them whole
+    [((1366, 768), 1, True), ((1920, 1080), 1, True), ((910, 512), 1.5, True), ((360, 740), 1, False)],
+    ids=["1366x768", "1920x1080", "1366x768-at-150%", "phone-360"],
 )
-def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser, size, scale):
+def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser, size, scale, whole_choices):
     server = app()
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale)
     try:
         wb = Workbook(context.new_page(), SCREENSHOTS / f"layout-{size[0]}x{size[1]}@{scale}")
-        wb.open(server.url)
+        wb.open(server.url)  # a first visit: the panel for a new assessment
+        gap = wb.page.evaluate(_START_GAP_JS)
+        assert 0 < gap < 40, f"the new assessment's fields and its create button stay together ({gap:.0f} px apart)"
+        wb.shot("start-new", whole=False)
         wb.press("dmw-way-new")  # the file in use, with its intake
         page_width = wb.page.evaluate("() => document.querySelector('.dmw-page').getBoundingClientRect().width")
         assert page_width > 0.9 * size[0] - 80, "the page uses the screen's width"
         for step in STEPS:
             wb.go_to(step)
             assert wb.page.evaluate(_OVERFLOW_JS) == [], step
+            if whole_choices:
+                assert wb.page.evaluate(_CUT_JS) == [], f"{step}: every dropdown shows its whole choice"
             intro = wb(f"dmw-view-{step}").locator(".dmw-intro .widget-html-content").first
             assert float(intro.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 15, step
             wb.page.mouse.wheel(0, 3000)
