@@ -98,10 +98,10 @@ def test_a_new_row_takes_the_cursor_waits_with_its_messages_and_rows_move_and_co
     wb.go_to("purpose")
     n = len(load(working_copy(home)).purposes.challenges)
     wb.press("dmw-challenge-add")
-    expect(wb(f"dmw-challenge-text-{n}").locator("input")).to_be_focused()
+    expect(wb(f"dmw-challenge-text-{n}").locator("textarea")).to_be_focused()
     expect(wb.message(f"dmw-challenge-text-{n}")).to_have_text("")
     wb.shot("fresh-row-no-message")
-    wb(f"dmw-challenge-text-{n}").locator("input").press("Tab")
+    wb(f"dmw-challenge-text-{n}").locator("textarea").press("Tab")
     expect(wb.message(f"dmw-challenge-text-{n}")).to_have_text(t("da", "ui.error.required"))
     wb.shot("left-row-message")
     challenges = load(working_copy(home)).purposes.challenges
@@ -111,7 +111,7 @@ def test_a_new_row_takes_the_cursor_waits_with_its_messages_and_rows_move_and_co
         SETTLED,
         "the second challenge moved up",
     )
-    expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
+    expect(wb("dmw-challenge-text-0").locator("textarea")).to_have_value(challenges[1])
     wb.press("dmw-challenge-remove-0")
     wait_until(lambda: challenges[1] not in load(working_copy(home)).purposes.challenges, SETTLED, "removed")
     wb.press("dmw-challenge-undo")
@@ -120,7 +120,7 @@ def test_a_new_row_takes_the_cursor_waits_with_its_messages_and_rows_move_and_co
         SETTLED,
         "the removal undone, the row back where it was",
     )
-    expect(wb("dmw-challenge-text-0").locator("input")).to_have_value(challenges[1])
+    expect(wb("dmw-challenge-text-0").locator("textarea")).to_have_value(challenges[1])
     wb.shot("moved-removed-undone")
 
 

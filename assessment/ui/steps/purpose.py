@@ -111,6 +111,7 @@ class PurposeView(View):
             lambda d: d.purposes.challenges,
             put("purposes.challenges"),
             "ui.purpose.add_challenge",
+            rows=2,  # a challenge is a sentence or two: it wraps
         )
         return [
             heading(t("ui.purpose.general")),

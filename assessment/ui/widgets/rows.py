@@ -9,6 +9,7 @@ so an invalid edit of a complete row leaves its stored value alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -20,7 +21,7 @@ from ...document.model import Assessment, Draft
 from ..state.session import Session
 from .fields import Field, text
 from .focus import move_to
-from .style import button, html, show
+from .style import button, fold_class, html, show
 
 F = TypeVar("F", bound=Field)
 
@@ -55,6 +56,10 @@ ROW_CSS = """
 .dmw-draft { border: 1px dashed #9a6700 !important; border-radius: 6px; padding: 4px 8px; background: #fffbf0; }
 .dmw-draft-note .widget-html-content { color: #7d4e00; font-style: italic; }
 """
+
+#: Widths in a plain table's row (em of the page's 16 px): the number, the arrows and remove
+#: button, the gap between columns (10 px).
+NUMBER_EM, TOOLS_EM, GAP_EM = 2.6, 10.3, 0.625
 
 #: What a draft may keep of a row's data besides its inputs (e.g. the KPI suggestion it came from).
 _PLAIN = (str, bool, int, float, type(None))
@@ -169,7 +174,7 @@ class RowTable:
         else:
             if self.spec.number:
                 row.number = html("", "dmw-row-number")
-                row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+                row.number.layout = W.Layout(width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
             numbered = [row.number] if row.number else []
             line = W.HBox(
                 [*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start")
@@ -335,15 +340,22 @@ class RowTable:
             first = self.rows[0]
             labels = [html("", "dmw-row-number")] if self.spec.number else []
             if labels:
-                labels[0].layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+                labels[0].layout = W.Layout(width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
             for key, f in first.fields.items():
                 label = html(f'<span class="dmw-label">{"" if f.inline else escape(f.label)}</span>')
                 label.layout = W.Layout(flex=self._flex(key), width="auto")
                 labels.append(label)
             end = html("")
-            end.layout = W.Layout(width="auto", min_width="10.3em")  # the row's arrows and its remove button
+            end.layout = W.Layout(width="auto", min_width=f"{TOOLS_EM}em")  # the row's arrows and its remove button
             self.header.children = [*labels, end]
             self.header.layout.grid_gap = "10px"
+            self.box.add_class(fold_class(self._one_line(first)))
+
+    def _one_line(self, row: _Row) -> float:
+        """The width (em) a row needs on one line under its headings: its columns' bases and gaps."""
+        bases = [float(m[1]) if (m := re.search(r"([\d.]+)em$", self._flex(key))) else 0 for key in row.fields]
+        number = [NUMBER_EM] if row.number else []
+        return sum([*bases, *number, TOOLS_EM]) + GAP_EM * (len(bases) + len(number))
 
 
 def text_list(
@@ -353,8 +365,9 @@ def text_list(
     read: Callable[[Assessment], list[str]],
     write: Callable[[Assessment, list[str]], None],
     add_label: str,
+    rows: int = 1,
 ) -> RowTable:
-    """A list of short texts (challenges, own channels …), one per row."""
+    """A list of texts (challenges, own channels …), one per row; ``rows``: lines a text wraps over."""
     return RowTable(
         session,
         RowSpec(
@@ -363,7 +376,9 @@ def text_list(
             write=write,
             add_label=add_label,
             fields=lambda data: {
-                "text": text(session, f"dmw-{name}-text", label, data.get("text", ""), required="ui.error.required")
+                "text": text(
+                    session, f"dmw-{name}-text", label, data.get("text", ""), required="ui.error.required", rows=rows
+                )
             },
             make=lambda data: data["text"],
             dump=lambda item: {"text": item},

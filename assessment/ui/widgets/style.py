@@ -41,14 +41,6 @@ CSS = f"""
 .dmw-rows {{ container-type: inline-size; }}
 .dmw-row-tools {{ margin-left: auto; }}
 .dmw-rows-head > *, .dmw-row-number {{ font-size: 16px; margin-left: 0; margin-right: 0; }}  /* ems and edges as the fields */
-@container (max-width: 60em) {{
-  .dmw-rows .dmw-rows-head {{ display: none !important; }}
-  .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
-  .dmw-row-line > .dmw-field:has(> .widget-dropdown) {{ flex-grow: 0 !important; }}
-  .dmw-row .dmw-field .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
-  .dmw-row .dmw-field .widget-inline-hbox > .widget-label {{ position: static; width: 100%; height: auto; clip: auto;
-    white-space: normal; text-align: left; font-weight: 600; font-size: 0.95em; color: #24292f; margin: 0 0 2px; }}
-}}
 .dmw-page .jupyter-button.mod-active {{ background: {BLUE}; color: #fff; }}
 .dmw-card, .dmw-caveat, .dmw-level {{ box-sizing: border-box; }}
 .dmw-choice-help p {{ margin: 0 0 0 22px; }}
@@ -103,6 +95,25 @@ CSS = f"""
 .dmw-tabs .lm-TabBar-content {{ flex-wrap: wrap; }}
 .dmw-tabs .lm-TabBar {{ min-height: 34px; max-height: none !important; height: auto !important; overflow: visible; }}
 """
+
+#: Table widths (em) below which a row table folds: rows wrap and label their own fields.
+FOLDS = range(20, 84, 4)
+
+#: A folded table: no column headings; each field labelled, dropdowns no wider than they need.
+_FOLDED = """
+{t} .dmw-rows-head {{ display: none !important; }}
+{t} .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
+{t} .dmw-row-line > .dmw-field:has(> .widget-dropdown) {{ flex-grow: 0 !important; }}
+{t} .dmw-row .dmw-field .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
+{t} .dmw-row .dmw-field .widget-inline-hbox > .widget-label {{ position: static; width: 100%; height: auto; clip: auto;
+  white-space: normal; text-align: left; font-weight: 600; font-size: 0.95em; color: #24292f; margin: 0 0 2px; }}
+"""
+CSS += "".join(f"@container (max-width: {w}em) {{{_FOLDED.format(t=f'.dmw-fold-{w}')}}}\n" for w in FOLDS)
+
+
+def fold_class(width: float) -> str:
+    """The class that folds a row table narrower than ``width`` em (a row's fields side by side)."""
+    return f"dmw-fold-{next((w for w in FOLDS if w >= width), FOLDS[-1])}"
 
 
 def stylesheet() -> W.HTML:
