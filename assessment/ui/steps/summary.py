@@ -77,7 +77,8 @@ def actions_table(session: Session) -> RowTable:
                 session, "dmw-action-what", t("field.action"), data.get("what", ""), required="ui.error.action", rows=2
             ),
             "area": Choice("dmw-action-area", t("field.area"), areas, data.get("area")),
-            "owner": text(session, "dmw-action-owner", t("field.owner"), data.get("owner", "")),
+            # a name and a role, wrapped rather than cut off
+            "owner": text(session, "dmw-action-owner", t("field.owner"), data.get("owner", ""), rows=2),
             "due": date(session, "dmw-action-due", t("field.due"), data.get("due")),
             "phase": Choice("dmw-action-phase", t("field.phase"), phases, data.get("phase")),
         }
