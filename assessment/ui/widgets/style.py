@@ -37,7 +37,7 @@ CSS = f"""
 .dmw-page textarea, .dmw-page input {{ font-family: inherit; font-size: 0.95em; }}
 .dmw-page .widget-inline-hbox input {{ font-size: 15px; }}  /* typed text as large as a dropdown's, not 13 px */
 .dmw-page textarea {{ field-sizing: content; min-height: 3.4em; max-height: 18em; }}
-.dmw-page .dmw-field select {{ min-width: auto; }}
+.dmw-page .dmw-field select {{ min-width: auto; max-width: 100%; }}
 .dmw-page .dmw-field:has(> .widget-dropdown) {{ min-width: auto !important; max-width: 100%; }}  /* the chosen option reads whole */
 .dmw-rows {{ container-type: inline-size; }}
 .dmw-row-tools {{ margin-left: auto; }}
