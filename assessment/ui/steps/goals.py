@@ -73,7 +73,7 @@ def goals_table(session: Session, kind: str) -> RowTable:
             id_prefix="g",
             taken=lambda doc: {g.id for g in doc.goals},
             guard=_goal_in_use,
-            flex={"text": "3 1 24em", "objective": "2 1 30em"},  # room for a 60-character goal
+            flex={"text": "3 1 24em", "objective": "1 1 30em"},  # room for a 60-character goal
             number=lambda doc, goal_id: goal_label(session.opened, goal_id),
         ),
     )

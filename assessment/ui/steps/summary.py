@@ -123,7 +123,8 @@ class SummaryView(View):
                     W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
                     W.VBox(
                         [heading(t("ui.summary.gaps")), self.gaps, heading(t("ui.summary.move")), self.move],
-                        layout=W.Layout(flex="1 1 24em", min_width="0"),
+                        # the gap table's four columns whole, else below the chart (150 % zoom)
+                        layout=W.Layout(flex="1 1 44em", min_width="0"),
                     ),
                 ],
                 layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"),

@@ -105,6 +105,7 @@ _FOLDED = """
 {t} .dmw-rows-head {{ display: none !important; }}
 {t} .dmw-row-line {{ flex-wrap: wrap; row-gap: 4px !important; }}
 {t} .dmw-row-line > .dmw-field:has(> .widget-dropdown) {{ flex-grow: 0 !important; }}
+{t} .dmw-row-line > .dmw-field:not(:has(> .widget-dropdown)) {{ min-width: min(100%, 12em) !important; }}
 {t} .dmw-row .dmw-field .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
 {t} .dmw-row .dmw-field .widget-inline-hbox > .widget-label {{ position: static; width: 100%; height: auto; clip: auto;
   white-space: normal; text-align: left; font-weight: 600; font-size: 0.95em; color: #24292f; margin: 0 0 2px; }}
