@@ -88,7 +88,8 @@ class PurposeView(View):
                         W.VBox([flag.widget(), about], layout=W.Layout(flex="3 1 20em")),
                         priority.widget(labelled=False, flex="0 0 10em"),
                     ],
-                    layout=W.Layout(width="100%", grid_gap="12px", align_items="flex-start"),
+                    # the priority under the purpose on a phone, not squeezing its words into a column
+                    layout=W.Layout(width="100%", grid_gap="4px 12px", align_items="flex-start", flex_flow="row wrap"),
                 )
             )
             lines[-1].add_class("dmw-row")
