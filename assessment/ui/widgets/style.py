@@ -28,6 +28,7 @@ CSS = f"""
   clip: rect(0 0 0 0); white-space: nowrap; }}
 .dmw-page .widget-html, .dmw-page .widget-html-content {{ height: auto; }}
 .dmw-page .widget-checkbox .widget-label-basic span {{ white-space: normal; }}
+.dmw-page .widget-checkbox .widget-label-basic {{ font-size: 15px; line-height: 1.4; padding: 4px 0; }}  /* as large as its help; wrapped lines close */
 .dmw-page .widget-checkbox {{ width: auto; height: auto; }}
 .dmw-page h2 {{ font-size: 1.45em; margin: 0.2em 0 0.3em; }}
 .dmw-page h3 {{ font-size: 1.15em; margin: 1.1em 0 0.3em; }}
