@@ -224,7 +224,7 @@ class KpiMeasurements:
             [
                 html(f"<h4>{escape(kpi.name)}</h4>"),
                 self.statuses[kpi.id],
-                columns([f.widget(flex="0 1 14em") for f in dates]),
+                columns([f.widget(flex="0 1 18em") for f in dates]),  # each label on one line, the inputs level
                 table.box,
             ],
             layout=W.Layout(width="100%"),
