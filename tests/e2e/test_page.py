@@ -3,6 +3,7 @@ and no kernel left behind by pages that were closed or reloaded."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,18 @@ _CLIPPED_TABLES_JS = """
   .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.textContent.trim().slice(0, 40))
 """
 
+#: Column headings of row tables that stand more than 3 px off the column of their first row.
+_ASKEW_HEADINGS_JS = """
+() => Array.from(document.querySelectorAll('.dmw-page .dmw-rows-head')).filter(h => h.offsetParent).flatMap(head => {
+  const line = head.parentElement.querySelector('.dmw-row-line');
+  if (!line) return [];
+  const cells = Array.from(line.children);
+  return Array.from(head.children).filter((label, i) => cells[i]
+      && Math.abs(label.getBoundingClientRect().left - cells[i].getBoundingClientRect().left) > 3)
+    .map(label => `"${label.textContent.trim()}"`);
+})
+"""
+
 #: Pixels from the folder field to the create button on a first visit's new-assessment panel.
 _START_GAP_JS = """
 () => document.querySelector('.dmw-new-button').getBoundingClientRect().top
@@ -100,11 +113,13 @@ def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser
     server = app()
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, device_scale_factor=scale)
     try:
-        wb = Workbook(context.new_page(), SCREENSHOTS / f"layout-{size[0]}x{size[1]}@{scale}")
+        folder = SCREENSHOTS / f"layout-{size[0]}x{size[1]}@{scale}"
+        shutil.rmtree(folder, ignore_errors=True)  # this run's pictures only
+        wb = Workbook(context.new_page(), folder)
         wb.open(server.url)  # a first visit: the panel for a new assessment
         gap = wb.page.evaluate(_START_GAP_JS)
         assert 0 < gap < 40, f"the new assessment's fields and its create button stay together ({gap:.0f} px apart)"
-        wb.shot("start-new", whole=False)
+        wb.shot("start-new")
         wb.press("dmw-way-new")  # the file in use, with its intake
         page_width = wb.page.evaluate("() => document.querySelector('.dmw-page').getBoundingClientRect().width")
         assert page_width > 0.9 * size[0] - 80, "the page uses the screen's width"
@@ -114,6 +129,7 @@ def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser
             assert wb.page.evaluate(_CUT_JS, wide) == [], f"{step}: every dropdown shows its whole choice"
             if wide:
                 assert wb.page.evaluate(_CLIPPED_TABLES_JS) == [], f"{step}: every table shows all its columns"
+            assert wb.page.evaluate(_ASKEW_HEADINGS_JS) == [], f"{step}: column headings stand over their columns"
             intro = wb(f"dmw-view-{step}").locator(".dmw-intro .widget-html-content").first
             assert float(intro.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 15, step
             wb.page.mouse.wheel(0, 3000)
