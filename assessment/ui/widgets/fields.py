@@ -212,11 +212,17 @@ class Field:
 
     def set_css(self, css: str) -> None:
         """Give the input its class, e.g. ``dmw-kpi-target-0`` (renumbered when rows go)."""
+        self.clear_css()
         for widget, suffix in self._styled():
-            if self.css:
-                widget.remove_class(self.css + suffix)
             widget.add_class(css + suffix)
         self.css = css
+
+    def clear_css(self) -> None:
+        """Take the input's class away, before another row's input is given it."""
+        if self.css:
+            for widget, suffix in self._styled():
+                widget.remove_class(self.css + suffix)
+        self.css = ""
 
     def read(self) -> tuple[bool, Any]:
         """(True, value) for a valid input; otherwise (False, None) with the message shown."""

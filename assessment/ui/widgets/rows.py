@@ -291,29 +291,45 @@ class RowTable:
         self._render()
 
     def _render(self) -> None:
-        """Show the rows and number their classes from 0, as browser tests expect."""
-        name = self.spec.name
+        """Show the rows and number their classes from 0, as browser tests expect.
+
+        Every class a row gives up is taken away before any row is given its new one, and
+        the page sees these changes one by one: done the other way round, two rows would
+        share a class for a moment (after a move, the row going up and the one going down)."""
+        moved = [(i, row) for i, row in enumerate(self.rows) if row.index != i]
+        for _, row in moved:
+            self._number(row, None)
+        self.body.children = [row.box for row in self.rows]
+        for i, row in moved:
+            self._number(row, i)
         for i, row in enumerate(self.rows):
-            if row.index != i:
-                for key, f in row.fields.items():
-                    f.set_css(f"dmw-{name}-{key}-{i}")
-                for widget, css in (
-                    (row.remove, "dmw-{name}-remove-{i}"),
-                    (row.up, "dmw-{name}-up-{i}"),
-                    (row.down, "dmw-{name}-down-{i}"),
-                    (row.message, "dmw-{name}-{i}-message"),
-                    (row.box, "dmw-{name}-row-{i}"),
-                ):
-                    if row.index >= 0:
-                        widget.remove_class(css.format(name=name, i=row.index))
-                    widget.add_class(css.format(name=name, i=i))
-                row.index = i
             row.up.disabled, row.down.disabled = i == 0, i == len(self.rows) - 1
             if self.spec.card_title:
                 row.title.value = f"<h4>{escape(self.session.t(self.spec.card_title, number=i + 1))}</h4>"
-        self.body.children = [row.box for row in self.rows]
         self.renumber()
         self._render_header()
+
+    def _number(self, row: _Row, i: int | None) -> None:
+        """Give ``row`` the classes of place ``i``, or (None) take its place's classes away."""
+        name = self.spec.name
+        for key, f in row.fields.items():
+            if i is None:
+                f.clear_css()
+            else:
+                f.set_css(f"dmw-{name}-{key}-{i}")
+        for widget, css in (
+            (row.remove, "dmw-{name}-remove-{i}"),
+            (row.up, "dmw-{name}-up-{i}"),
+            (row.down, "dmw-{name}-down-{i}"),
+            (row.message, "dmw-{name}-{i}-message"),
+            (row.box, "dmw-{name}-row-{i}"),
+        ):
+            if i is None:
+                if row.index >= 0:
+                    widget.remove_class(css.format(name=name, i=row.index))
+            else:
+                widget.add_class(css.format(name=name, i=i))
+        row.index = -1 if i is None else i
 
     def renumber(self) -> None:
         """Each stored item's number as the document gives it now (a draft has none yet)."""
