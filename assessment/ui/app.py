@@ -8,6 +8,7 @@ from functools import partial
 
 import ipywidgets as W
 
+from ..serve.voila_page import wait_for_page
 from .state.session import ALL, Sections, Session
 from .steps.areas import AreasView
 from .steps.dialogue import DialogueView
@@ -91,6 +92,8 @@ class App:
 
 
 def show() -> None:
-    """Display the app for the workspace's current assessment."""
+    """Display the app for the workspace's current assessment (as it is when the page asks:
+    a kernel Voilà heated in advance waits for that moment)."""
+    wait_for_page()
     first = first_visit()
     show_view(partial(App, first_visit=first), fallback=True)
