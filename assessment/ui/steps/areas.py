@@ -163,7 +163,6 @@ class AreasView(View):
         t, s = self.t, self.session
         self.radar = Radar(s, "dmw-radar")
         self.progress = html("", "dmw-progress", "dmw-area-progress")
-        self.progress.layout.width = "auto"
         self.previous = button(t("ui.areas.previous"), "dmw-area-previous")
         self.next = button(t("ui.areas.next"), "dmw-area-next", primary=True)
         self.previous.on_click(lambda _b: self.go(self.index - 1))

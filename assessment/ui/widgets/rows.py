@@ -20,7 +20,7 @@ from ...document.model import Assessment, Draft
 from ..state.session import Session
 from .fields import Field, text
 from .focus import move_to
-from .style import button, html, show
+from .style import button, html, shared, show, styled
 
 F = TypeVar("F", bound=Field)
 
@@ -65,10 +65,10 @@ class _Row:
         self.data, self.item, self.fields = data, item, fields
         self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
-        self.remove = W.Button()
-        self.up, self.down = W.Button(description="↑"), W.Button(description="↓")
+        self.remove = styled(W.Button)
+        self.up, self.down = styled(W.Button, description="↑"), styled(W.Button, description="↓")
         self.title = html("")
-        self.message = W.HTML()
+        self.message = styled(W.HTML, layout=shared(W.Layout))
         self.message.add_class("dmw-message")
         self.unfinished: W.HTML | None = None  # made when the row is first kept unfinished
         self.number: W.HTML | None = None  # made for tables that number their rows

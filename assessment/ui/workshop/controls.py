@@ -182,7 +182,7 @@ class Wall:
             (self.dissent, "dmw-wall-dissent"),
         ):
             widget.add_class(css)
-            widget.style.description_width = "9em"
+            widget.style = type(widget.style)(description_width="9em")
         self.save = button(tx("save"), "dmw-wall-save")
         self.lock = button(tx("lock"), "dmw-wall-lock", primary=True)
         self.save.on_click(session.guard("workshop: saving what was agreed", lambda _b: self.record(lock=False)))
