@@ -101,6 +101,12 @@ class Server:
         self.seen.update(found)
         return found
 
+    def kernel_of(self, kernel_id: str) -> int:
+        """The process of the kernel ``kernel_id`` (its connection file is named after it);
+        the app also keeps a kernel heated for the next page."""
+        (found,) = [pid for pid in self.kernels() if kernel_id in _command_line(pid)]
+        return found
+
     def answers(self, probe: str) -> bool:
         """Whether the server answers at ``probe`` (any HTTP status counts: it is up)."""
         if self.process.poll() is not None:
