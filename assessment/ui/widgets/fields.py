@@ -303,7 +303,7 @@ class Many(Field):
     ) -> None:
         self.buttons, self.width = buttons, width
         self.items: list[tuple[W.Widget, Any]] = []
-        box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        box = W.Box(layout=shared(W.Layout, display="flex", flex_flow="row wrap", width="100%"))
         super().__init__(box, css, label, parse)
         self._fill(options, value, tips or {})
 

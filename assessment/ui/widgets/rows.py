@@ -91,12 +91,12 @@ class RowTable:
         self.rows: list[_Row] = []
         # one layout for every row's buttons: fewer widgets for the page to receive
         self._layouts = {
-            "remove": W.Layout(width="auto", min_width="5em"),
-            "arrow": W.Layout(width="2.4em", min_width="2.4em"),
-            "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto"),
+            "remove": shared(W.Layout, width="auto", min_width="5em"),
+            "arrow": shared(W.Layout, width="2.4em", min_width="2.4em"),
+            "tools": shared(W.Layout, width="auto", grid_gap="4px", flex="0 0 auto"),
         }
-        self.header = W.HBox(layout=W.Layout(width="100%"))
-        self.body = W.VBox(layout=W.Layout(width="100%"))
+        self.header = W.HBox(layout=shared(W.Layout, width="100%", grid_gap="10px"))
+        self.body = W.VBox(layout=shared(W.Layout, width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
         add.on_click(session.guard(f"adding a row to {spec.name}", lambda _b: self.add()))
         self.removed: tuple[int, _Row] | None = None  # the last row removed, until it is undone
@@ -104,11 +104,11 @@ class RowTable:
         undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
         self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
         self.undo_bar = W.HBox(
-            [self.undo_note, undo], layout=W.Layout(align_items="center", grid_gap="8px", width="100%")
+            [self.undo_note, undo], layout=shared(W.Layout, align_items="center", grid_gap="8px", width="100%")
         )
         self.undo_bar.add_class(f"dmw-{spec.name}-removed")
         show(self.undo_bar, False)
-        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=shared(W.Layout, width="100%"))
         for item in spec.read(session.doc):
             self._append(spec.dump(item), item)
         for draft in self._drafts(session.doc):
@@ -157,19 +157,20 @@ class RowTable:
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
-            top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
+            top = W.HBox([row.title, tools], layout=shared(W.Layout, justify_content="space-between", width="100%"))
             grid = W.Box(
-                cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
+                cells, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
             )
             row.box.children = [top, grid, row.message]
             row.box.add_class("dmw-card")
         else:
             if self.spec.number:
                 row.number = html("", "dmw-row-number")
-                row.number.layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+                row.number.layout = shared(W.Layout, width="2.6em", flex="0 0 2.6em")
             numbered = [row.number] if row.number else []
             line = W.HBox(
-                [*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start")
+                [*numbered, *cells, tools],
+                layout=shared(W.Layout, width="100%", grid_gap="10px", align_items="flex-start"),
             )
             row.box.children = [line, row.message]
             row.box.add_class("dmw-row")
@@ -347,15 +348,14 @@ class RowTable:
             first = self.rows[0]
             labels = [html("", "dmw-row-number")] if self.spec.number else []
             if labels:
-                labels[0].layout = W.Layout(width="2.6em", flex="0 0 2.6em")
+                labels[0].layout = shared(W.Layout, width="2.6em", flex="0 0 2.6em")
             for key, f in first.fields.items():
                 label = html(f'<span class="dmw-label">{"" if f.inline else escape(f.label)}</span>')
-                label.layout = W.Layout(flex=self._flex(key), width="auto")
+                label.layout = shared(W.Layout, flex=self._flex(key), width="auto")
                 labels.append(label)
             end = html("")
-            end.layout = W.Layout(width="auto", min_width="10.3em")  # the row's arrows and its remove button
+            end.layout = shared(W.Layout, width="auto", min_width="10.3em")  # the row's arrows and its remove button
             self.header.children = [*labels, end]
-            self.header.layout.grid_gap = "10px"
 
 
 def text_list(

@@ -167,4 +167,6 @@ def show(widget: W.Widget, visible: bool) -> None:
 
 def columns(cells: list[W.Widget]) -> W.Box:
     """Fields side by side that wrap onto the next line on a narrow screen."""
-    return W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 16px", width="100%"))
+    return W.Box(
+        cells, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px 16px", width="100%")
+    )
