@@ -153,27 +153,38 @@ def test_singleuser_without_jupyterhub_says_what_to_install(monkeypatch, capsys)
     )
 
 
-def test_the_app_page_is_named_and_loads_in_the_remembered_language(home):
-    import nbformat
-
+def test_the_app_page_is_named_in_the_remembered_language_and_heated_only_on_this_computer(home):
     from assessment.document import workspace
     from assessment.serve import voila_page
 
     workspace.remember(workspace.copy_example("national-body-nb.json", fresh=False), "nb")
-
-    class Handler:
-        touched = False
-
-        @property
-        def xsrf_token(self) -> bytes:
-            Handler.touched = True  # tornado sets the _xsrf cookie the page's shutdown request needs
-            return b"token"
-
-    notebook = voila_page.prelaunch(Handler(), nbformat.v4.new_notebook(), ".")
-    assert notebook.metadata["title"] == "Dialogmodenhet · arbeidsbok"
-    assert notebook.metadata["dmw"] == {"lang": "nb", "loading": "Arbeidsboken åpnes …"}
-    assert Handler.touched
-    command = jupyter.app_command(port=8866, host="127.0.0.1", browser=False)
-    assert "--VoilaConfiguration.template=workbook" in command
-    assert (voila_page.CONFIG_DIR / "voila.py").is_file()
+    assert voila_page.page_words() == {
+        "lang": "nb",
+        "title": "Dialogmodenhet · arbeidsbok",
+        "loading": "Arbeidsboken åpnes …",
+    }
+    here = jupyter.app_command(port=8866, host="127.0.0.1", browser=False)
+    away = jupyter.app_command(port=8866, host="0.0.0.0", browser=False)
+    for command in (here, away):
+        assert "--VoilaConfiguration.template=workbook" in command
+        assert "--TemplateExporter.filters=dmw_page=assessment.serve.voila_page.page_words" in command
+    assert "--VoilaConfiguration.preheat_kernel=True" in here
+    assert not [o for o in away if "preheat" in o], "Voilà tells a waiting kernel the request, token and all, unguarded"
+    lab = jupyter.lab_command(Path("wb"), port=None, browser=False, allow_root=False)
+    assert "--VoilaConfiguration.template=workbook" in lab and not [o for o in lab if "preheat" in o]
     assert (voila_page.JUPYTER_DATA / "voila" / "templates" / "workbook" / "index.html.j2").is_file()
+
+
+def test_a_kernel_heated_in_advance_waits_for_its_page_before_it_reads_the_workbook(monkeypatch):
+    import voila.utils
+
+    from assessment.serve import voila_page
+
+    asked: list[str] = []
+    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: asked.append("page"))
+    monkeypatch.delenv(voila_page.PREHEATED, raising=False)
+    voila_page.wait_for_page()
+    assert asked == [], "a kernel started for a page does not wait"
+    monkeypatch.setenv(voila_page.PREHEATED, "True")
+    voila_page.wait_for_page()
+    assert asked == ["page"]

@@ -8,7 +8,7 @@ from assessment.ui.steps.intake import IntakeView
 from assessment.ui.steps.purpose import PurposeView
 from assessment.ui.steps.summary import SummaryView
 
-from .uikit import example_session, on_disk, one
+from .uikit import example_session, on_disk, one, walk
 
 
 def test_a_removed_kpi_comes_back_where_it_was_with_undo(tmp_path):
@@ -59,3 +59,27 @@ def test_rows_move_up_and_down_and_the_file_keeps_the_order(tmp_path):
     people = [p.id for p in s.doc.participants]
     one(intake, "dmw-participant-down-0").click()
     assert [p.id for p in on_disk(s).participants] == [people[1], people[0], *people[2:]]
+
+
+def test_no_two_rows_share_a_class_at_any_moment_of_a_move_a_removal_or_an_undo(tmp_path):
+    """The page receives class changes one by one; browser tests find a row by its class, so
+    even a passing moment with two "row 0" inputs would make them pick the wrong one."""
+    s = example_session(tmp_path)
+    view = PurposeView(s)
+    widgets = list(walk(view.box))  # a removed row stays among them, out of the page
+    shared: list[str] = []
+
+    def check(_change: object) -> None:
+        shown = list(walk(view.box))
+        for css in {c for w in shown for c in w._dom_classes if c.startswith("dmw-challenge-text-")}:
+            if sum(css in w._dom_classes for w in shown) > 1:
+                shared.append(css)
+
+    for w in widgets:
+        w.observe(check, names="_dom_classes")
+    one(view, "dmw-challenge-up-1").click()
+    one(view, "dmw-challenge-remove-0").click()
+    one(view, "dmw-challenge-undo").click()
+    one(view, "dmw-challenge-down-0").click()
+    assert shared == []
+    assert one(view, "dmw-challenge-text-0").value == s.doc.purposes.challenges[0]

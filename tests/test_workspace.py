@@ -72,3 +72,19 @@ def test_the_list_of_assessments_leaves_out_backups_and_hidden_files(tmp_path):
 def test_the_default_home_is_in_the_users_home_folder(monkeypatch):
     monkeypatch.delenv(workspace.HOME_ENV, raising=False)
     assert workspace.home() == Path(os.path.expanduser("~")) / ".dialogue-workbook"
+
+
+def test_the_next_page_speaks_the_current_files_language_before_the_remembered_one(home, tmp_path, monkeypatch):
+    """A language switch is saved in the file at once; the remembered language may lag."""
+    path = workspace.copy_example("national-body-nb.json", fresh=False)
+    workspace.remember(path, "da")
+    assert workspace.current_language() == "nb"
+    path.write_text("{not json", encoding="utf-8")  # damaged: the remembered one
+    assert workspace.current_language() == "da"
+    path.unlink()
+    assert workspace.current_language() == "da"
+    assert not (home / "assessments" / "hospital-da.json").exists(), "asking makes no file"
+    other = tmp_path / "set.json"
+    other.write_text(json.dumps({"schema_version": 6, "language": "en"}), encoding="utf-8")
+    monkeypatch.setenv(workspace.ASSESSMENT_ENV, str(other))
+    assert workspace.current_language() == "en"

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import config
 from ..data.paths import examples_dir
 from ..files.writing import write_atomically
+from .store import MAX_BYTES
 
 HOME_ENV = config.HOME_ENV  # the variable a child process (a kernel, a test) is given its home by
 ASSESSMENT_ENV = "ASSESSMENT"
@@ -59,6 +60,23 @@ def remember(path: Path, language: str) -> None:
 
 def remembered_language(default: str = "da") -> str:
     return read_state().get("language", default)
+
+
+def current_language(default: str = "da") -> str:
+    """The language of the assessment the next page opens, read from its file without
+    opening it (nothing made, nothing migrated): a switch is saved at once, while the
+    remembered language follows a moment later. Else the remembered language."""
+    override = env_override()
+    remembered = read_state().get("current")
+    chosen = override or (Path(remembered) if remembered else None)
+    try:
+        if chosen is not None and chosen.stat().st_size <= MAX_BYTES:
+            lang = json.loads(chosen.read_bytes()).get("language")
+            if isinstance(lang, str):
+                return lang
+    except (OSError, ValueError, AttributeError):
+        pass
+    return remembered_language(default)
 
 
 def env_override() -> Path | None:

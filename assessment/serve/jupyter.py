@@ -23,7 +23,7 @@ from ..data.paths import notebooks_dir, voila_config
 from ..document.workspace import ASSESSMENT_ENV
 from ..errors import AssessmentError
 from .notebooks import START, install_notebooks
-from .voila_page import app_environment, app_options
+from .voila_page import app_environment, page_options
 
 APP_NOTEBOOK = "app.ipynb"
 
@@ -70,6 +70,7 @@ def lab_command(folder: Path, *, port: int | None, browser: bool, allow_root: bo
         *([] if browser else ["--no-browser"]),
         *(["--allow-root"] if allow_root else []),
         *voila_options(),
+        *page_options(heated=False),
     ]
 
 
@@ -85,7 +86,7 @@ def app_command(*, port: int, host: str, browser: bool) -> list[str]:
         *([] if browser else ["--no-browser"]),
         *([] if is_loopback(host) else ["--token"]),
         *voila_options(),
-        *app_options(),
+        *page_options(heated=is_loopback(host)),
     ]
 
 
@@ -97,7 +98,7 @@ def singleuser_command(folder: Path, server_args: Sequence[str]) -> list[str]:
         "-m",
         "jupyterhub.singleuser",
         f"--ServerApp.root_dir={folder}",
-        *last_wins([*voila_options(), *server_args]),
+        *last_wins([*voila_options(), *page_options(heated=False), *server_args]),
     ]
 
 
@@ -126,7 +127,7 @@ def workbook(folder: Path | None, *, port: int | None, browser: bool, allow_root
     env = dict(os.environ)
     if env.get(ASSESSMENT_ENV, "").strip():  # a relative path means from here, not from the workbook folder
         env[ASSESSMENT_ENV] = str(Path(env[ASSESSMENT_ENV]).expanduser().resolve())
-    return run(lab_command(folder, port=port, browser=browser, allow_root=allow_root), env)
+    return run(lab_command(folder, port=port, browser=browser, allow_root=allow_root), app_environment(env))
 
 
 def app(*, port: int, host: str, browser: bool) -> int:
@@ -139,4 +140,4 @@ def singleuser(server_args: Sequence[str]) -> int:
         raise AssessmentError(
             "singleuser: JupyterHub is not installed here; pip install 'dialogue-maturity-workbook[hub]'"
         )
-    return run(singleuser_command(prepare(config.workbook_home()), server_args))
+    return run(singleuser_command(prepare(config.workbook_home()), server_args), app_environment(dict(os.environ)))

@@ -1,10 +1,16 @@
-"""The app's page around the widgets, in the assessment's language from the first moment.
+"""The app's page around the widgets, in the assessment's language, and ready at once.
 
 Voilà draws its loading screen and the page title before the notebook runs, from the
-notebook's name ("app") and its own English ("Running …"). :func:`prelaunch`, Voilà's
-prelaunch hook, writes the words of the language the workbook home remembers into the
-notebook's metadata; the ``workbook`` template (``voila/templates/workbook``) shows them.
-``assessment app`` sets both up (:func:`app_options`).
+notebook's name ("app") and its own English ("Running …"). The ``workbook`` template
+(``voila/templates/workbook``) asks :func:`page_words`, a Jinja filter, for the words of
+the current assessment's language; the part of the page after the widgets asks
+again, so a title made before a language switch is put right once the page is asked for.
+
+``assessment app`` serves on this computer with one kernel heated in advance: the kernel
+has started and imported the workbook before anyone opens the page, and waits
+(:func:`wait_for_page`) until a page asks for it before it reads which file and language
+are current. Away from this computer (``--host``) no kernel is heated: Voilà would tell a
+waiting kernel the request's address, token included, over a socket it does not guard.
 """
 
 from __future__ import annotations
@@ -18,33 +24,42 @@ from ..document import workspace
 
 #: The folder ``assessment app`` adds to Jupyter's data path, holding ``voila/templates/workbook``.
 JUPYTER_DATA = Path(__file__).resolve().parent
-#: The folder holding ``voila.py`` (this hook, as Voilà configuration).
-CONFIG_DIR = JUPYTER_DATA / "voila"
 TEMPLATE = "workbook"
+FILTER = "dmw_page"
+#: Set by Voilà in a kernel it heats in advance.
+PREHEATED = "VOILA_PREHEAT"
 
 
 def page_language() -> str:
-    """The language the next page opens in: the remembered one, if the workbook speaks it."""
-    lang = workspace.remembered_language()
+    """The language the next page opens in: the current assessment's, if the workbook speaks it."""
+    lang = workspace.current_language()
     return lang if lang in locales() else "da"
 
 
-def prelaunch(handler: Any, notebook: Any, cwd: str) -> Any:
-    """Voilà's hook: the page's title, loading text and ``lang`` in the session's language.
-
-    It also gives the page its ``_xsrf`` cookie (tornado sets it when the token is first
-    read): Voilà's page sends it with the request to shut its kernel down when it is closed
-    or reloaded, and without it the server refused that request (403) and the kernel stayed."""
-    _ = handler.xsrf_token
+def page_words(_notebook: Any = None) -> dict[str, str]:
+    """The page's ``lang``, title and loading text (the template's ``dmw_page`` filter)."""
     lang = page_language()
-    notebook.metadata["title"] = t(lang, "ui.app.page_title")
-    notebook.metadata["dmw"] = {"lang": lang, "loading": t(lang, "ui.app.loading")}
-    return notebook
+    return {"lang": lang, "title": t(lang, "ui.app.page_title"), "loading": t(lang, "ui.app.loading")}
 
 
-def app_options() -> list[str]:
-    """Voilà options for the app: this package's template, and ``voila/voila.py`` (the hook)."""
-    return [f"--VoilaConfiguration.template={TEMPLATE}", f"--Voila.config_file_paths={CONFIG_DIR}"]
+def wait_for_page() -> None:
+    """In a kernel heated in advance, wait for the page that takes it: what the app shows
+    (the current file, its language, a first visit) is read then, not when the kernel
+    was started, maybe before another file was opened in an earlier page."""
+    if os.environ.get(PREHEATED) == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def page_options(*, heated: bool) -> list[str]:
+    """Voilà options for any server that shows the workbook in Voilà: this package's
+    template and its filter; with ``heated``, one kernel heated in advance (Voilà alone)."""
+    return [
+        f"--VoilaConfiguration.template={TEMPLATE}",
+        f"--TemplateExporter.filters={FILTER}={__name__}.page_words",
+        *(["--VoilaConfiguration.preheat_kernel=True", "--VoilaConfiguration.default_pool_size=1"] if heated else []),
+    ]
 
 
 def app_environment(env: dict[str, str]) -> dict[str, str]:

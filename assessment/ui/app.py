@@ -8,6 +8,7 @@ from functools import partial
 
 import ipywidgets as W
 
+from ..serve.voila_page import wait_for_page
 from .state.session import ALL, Sections, Session
 from .steps.areas import AreasView
 from .steps.dialogue import DialogueView
@@ -17,7 +18,7 @@ from .steps.start import StartPage, example_note, first_visit
 from .steps.strategy import StrategyView
 from .steps.summary import SummaryView
 from .widgets.fields import fields_in
-from .widgets.style import button, html
+from .widgets.style import button, html, shared
 from .widgets.style import show as reveal
 from .widgets.view import View, deferred, show_view
 
@@ -53,11 +54,11 @@ class App:
         for i, b in enumerate(self.next_buttons):
             b.on_click(lambda _b, i=i: setattr(self.tabs, "selected_index", i + 1))
         pages = [W.VBox([*(v.box for v in views), *self.next_buttons[i : i + 1]]) for i, views in enumerate(self.views)]
-        self.tabs = W.Tab(children=pages, layout=W.Layout(width="100%"))
+        self.tabs = W.Tab(children=pages, layout=shared(W.Layout, width="100%"))
         self.tabs.add_class("dmw-tabs")
         self.tabs.observe(self._moved, "selected_index")
         self.example = html("", "dmw-example-banner")
-        self.box = W.VBox([self.example, self.tabs], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.example, self.tabs], layout=shared(W.Layout, width="100%"))
         session.subscribe(self._changed)
         self._titles()
 
@@ -91,6 +92,8 @@ class App:
 
 
 def show() -> None:
-    """Display the app for the workspace's current assessment."""
+    """Display the app for the workspace's current assessment (as it is when the page asks:
+    a kernel Voilà heated in advance waits for that moment)."""
+    wait_for_page()
     first = first_visit()
     show_view(partial(App, first_visit=first), fallback=True)

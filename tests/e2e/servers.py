@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.document import workspace
+from assessment.serve.jupyter import voila_options
+from assessment.serve.voila_page import app_environment, page_options
 
 from ..conftest import REPO
 
@@ -97,6 +99,12 @@ class Server:
         """The ids of the server's kernel processes now."""
         found = [pid for pid in children(self.process.pid) if "ipykernel" in _command_line(pid)]
         self.seen.update(found)
+        return found
+
+    def kernel_of(self, kernel_id: str) -> int:
+        """The process of the kernel ``kernel_id`` (its connection file is named after it);
+        the app also keeps a kernel heated for the next page."""
+        (found,) = [pid for pid in self.kernels() if kernel_id in _command_line(pid)]
         return found
 
     def answers(self, probe: str) -> bool:
@@ -232,10 +240,15 @@ def start_lab(home: Path, private: Path, notebooks: Path, *, assessment: Path | 
             f"--LabApp.user_settings_dir={settings}",
             f"--LabApp.workspaces_dir={private / 'workspaces'}",
             *(["--allow-root"] if os.geteuid() == 0 else []),  # CI containers run as root
+            *voila_options(),
+            *page_options(heated=False),  # as `assessment workbook` starts it
         ],
         home,
         private,
         cwd=notebooks,
-        extra_env={workspace.ASSESSMENT_ENV: str(assessment)} if assessment else None,
+        extra_env={
+            **({workspace.ASSESSMENT_ENV: str(assessment)} if assessment else {}),
+            "JUPYTER_PATH": app_environment({})["JUPYTER_PATH"],
+        },
     )
     return _answering(server, "api/status")

@@ -9,7 +9,7 @@ import os
 import signal
 from pathlib import Path
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from assessment.data.i18n import t
 from assessment.document import workspace
@@ -77,9 +77,12 @@ def expect_first_changes_on_disk(path: Path) -> None:
     assert [a.what for a in doc.actions][ACTIONS:] == [FIRST["action"]]
 
 
-def kill_kernel(server: Server) -> None:
+PAGE_KERNEL = "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+
+
+def kill_kernel(server: Server, page: Page) -> None:
     """SIGKILL the page's kernel, as the operating system would when memory runs out."""
-    (kernel,) = server.kernels()
+    kernel = server.kernel_of(page.evaluate(PAGE_KERNEL))
     os.kill(kernel, signal.SIGKILL)
     wait_until(lambda: not alive(kernel), 30, f"kernel {kernel} gone")
 
@@ -94,7 +97,7 @@ def test_changes_in_the_browser_survive_a_killed_kernel_and_a_killed_server(app,
     expect(wb("dmw-connection-lost")).to_be_attached()
     expect(wb("dmw-connection-lost")).to_be_hidden()
     wb.shot("changed")
-    kill_kernel(server)
+    kill_kernel(server, wb.page)
     expect(wb("dmw-connection-lost")).to_be_visible(timeout=NOTICED)
     expect(wb("dmw-connection-lost")).to_have_text(t("da", "ui.connection.lost"))
     wb.shot("kernel-killed")

@@ -34,3 +34,16 @@ def test_jupyterlab_runs_the_start_notebook_and_its_widgets_work(lab, assessment
     expect(wb("dmw-connection-lost")).to_be_hidden()
     wb("dmw-view-start").scroll_into_view_if_needed()
     wb.shot("start-notebook-run", whole=False)
+
+
+def test_voila_inside_jupyterlab_shows_the_app_in_the_assessments_language(lab, assessment_file, workbook):
+    """Lab's Voilà (and a hub's, started the same way) uses the workbook's page: its title,
+    ``lang`` and loading text, not Voilà's English and the notebook's file name."""
+    wb = workbook("jupyterlab-voila")
+    response = wb.page.goto(f"{lab.url}voila/render/app.ipynb", timeout=LOAD)
+    assert response is not None
+    first = response.text()
+    assert t("da", "ui.app.loading") in first and "Running" not in first and "cdn.jsdelivr" not in first
+    expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
+    assert wb.page.title() == t("da", "ui.app.page_title")
+    assert wb.page.locator("html").get_attribute("lang") == "da"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from assessment.data.i18n import t
+from assessment.data.i18n import locale, t
 from assessment.document import workspace
 
 from .conftest import SCREENSHOTS
@@ -36,6 +36,22 @@ def test_the_loading_screen_and_title_speak_the_assessments_language(app, norweg
     expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
     assert wb.page.title() == t("nb", "ui.app.page_title")
     assert wb.page.locator("html").get_attribute("lang") == "nb"
+
+
+def test_a_page_opened_after_a_language_switch_speaks_the_new_language(app, norwegian_home, workbook):
+    """The next page's kernel was heated (and its title made) before the switch; the page
+    still opens in the language chosen last, title and all."""
+    server = app()
+    wb = workbook("page-switch", locale="nb-NO")
+    wb.open(server.url)
+    wb.page.locator(".dmw-language select").select_option(label=locale("da").name)
+    tab = wb.page.locator(".dmw-tabs .lm-TabBar-tab").nth(1)
+    expect(tab).to_have_text(f"2 · {t('da', 'section.purpose')}", timeout=LOAD)
+    wb.page.reload(timeout=LOAD)
+    expect(wb.page.locator(".dmw-page")).to_be_visible(timeout=LOAD)
+    expect(tab).to_have_text(f"2 · {t('da', 'section.purpose')}")
+    assert wb.page.title() == t("da", "ui.app.page_title")
+    assert wb.page.locator("html").get_attribute("lang") == "da"
 
 
 def test_five_reloads_leave_at_most_one_kernel(app, home, workbook):

@@ -31,6 +31,7 @@ import pytest
 import requests
 import websocket
 
+from assessment.data.i18n import t
 from assessment.document.store import load
 
 from ..conftest import REPO, TINY_SCALE
@@ -299,6 +300,10 @@ def test_two_users_work_apart_on_the_shared_scale_and_each_gets_their_pdf(hub):
     for name, user in users.items():
         page = user.get(f"{user.server_url}voila/render/app.ipynb")
         assert page.status_code == 200 and "dmw-page" in page.text, f"{name}: the app opens in Voilà"
+        title = t("da", "ui.app.page_title")
+        assert '<html lang="da">' in page.text and f"document.title = {json.dumps(title)}" in page.text, (
+            f"{name}: the workbook's page, in the assessment's language"
+        )
         printed = execute(user, CREATE_AND_REPORT.format(org=f"{name.title()} Kommune", name=name))
         result = json.loads(printed.strip().splitlines()[-1])
         home = hub.homes / name / ".dialogue-workbook"

@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as W
 
 from ...errors import AssessmentError
-from ..widgets.style import button, html, show
+from ..widgets.style import button, html, shared, show
 from .session import ALL, Sections, Session, Status
 
 
@@ -30,7 +30,7 @@ class SaveIndicator:
         self.copy.on_click(lambda _b: session.save_as_copy())
         self.box = W.HBox(
             [self.state, self.retry, self.reload, self.copy],
-            layout=W.Layout(align_items="center", flex_flow="row wrap", grid_gap="8px", width="100%"),
+            layout=shared(W.Layout, align_items="center", flex_flow="row wrap", grid_gap="8px", width="100%"),
         )
         self.box.add_class("dmw-save")
         session.watch_status(self.render)

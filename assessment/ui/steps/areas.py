@@ -16,7 +16,7 @@ from ..state.session import Sections, Session
 from ..widgets.chart import Radar
 from ..widgets.fields import Choice, Flag, bind, text
 from ..widgets.levels import LevelCards, caveat_boxes, level_options
-from ..widgets.style import button, columns, heading, html, para
+from ..widgets.style import button, columns, heading, html, para, shared
 from ..widgets.view import View, show_view
 from ..workshop.controls import launcher
 from .followup import last_time
@@ -129,7 +129,7 @@ class AreaPanel:
                 self.caveats,
                 *(f.widget() for f in self.notes),
             ],
-            layout=W.Layout(width="100%"),
+            layout=shared(W.Layout, width="100%"),
         )
         self.box.add_class("dmw-area-panel")
         self.box.add_class(f"dmw-area-panel-{area.id}")
@@ -163,7 +163,6 @@ class AreasView(View):
         t, s = self.t, self.session
         self.radar = Radar(s, "dmw-radar")
         self.progress = html("", "dmw-progress", "dmw-area-progress")
-        self.progress.layout.width = "auto"
         self.previous = button(t("ui.areas.previous"), "dmw-area-previous")
         self.next = button(t("ui.areas.next"), "dmw-area-next", primary=True)
         self.previous.on_click(lambda _b: self.go(self.index - 1))
@@ -171,14 +170,19 @@ class AreasView(View):
         # A panel is made the first time its area is shown, and kept; one is on the page at a
         # time, and switching is a single change the browser applies whole.
         self.panels: dict[int, AreaPanel] = {}
-        self.area_box = W.Stack([], layout=W.Layout(width="100%"))
+        self.area_box = W.Stack([], layout=shared(W.Layout, width="100%"))
         self.go(self.index)
-        nav = W.HBox([self.previous, self.progress, self.next], layout=W.Layout(align_items="center", grid_gap="12px"))
-        left = W.VBox([nav, self.area_box], layout=W.Layout(flex="3 1 30em", min_width="0"))
-        right = W.VBox([self.radar.box], layout=W.Layout(flex="2 1 22em", min_width="0"))
+        nav = W.HBox(
+            [self.previous, self.progress, self.next], layout=shared(W.Layout, align_items="center", grid_gap="12px")
+        )
+        left = W.VBox([nav, self.area_box], layout=shared(W.Layout, flex="3 1 30em", min_width="0"))
+        right = W.VBox([self.radar.box], layout=shared(W.Layout, flex="2 1 22em", min_width="0"))
         return [
             launcher(s, "areas", lambda: f"area:{s.opened.scale.areas[self.index].id}"),
-            W.Box([left, right], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%")),
+            W.Box(
+                [left, right],
+                layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"),
+            ),
         ]
 
     @property

@@ -30,7 +30,7 @@ from ...outputs.progress_report import why
 from ..state.session import Session
 from ..widgets.fields import Choice, Field, Invalid, bind, date, number, text
 from ..widgets.rows import RowSpec, RowTable
-from ..widgets.style import button, columns, heading, html, para
+from ..widgets.style import button, columns, heading, html, para, shared
 
 SHORT = 70  # characters of an action's text as a row's title
 
@@ -138,7 +138,7 @@ class KpiMeasurements:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.box = W.VBox(layout=W.Layout(width="100%"))
+        self.box = W.VBox(layout=shared(W.Layout, width="100%"))
         self._shape: list[tuple[str, str, str]] | None = None
         self.statuses: dict[str, W.HTML] = {}
         self.refresh()
@@ -227,7 +227,7 @@ class KpiMeasurements:
                 columns([f.widget(flex="0 1 18em") for f in dates]),  # each label on one line, the inputs level
                 table.box,
             ],
-            layout=W.Layout(width="100%"),
+            layout=shared(W.Layout, width="100%"),
         )
         card.add_class("dmw-card")
         card.add_class(f"dmw-measurements-{index}")
@@ -252,7 +252,7 @@ class ActionStatuses:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.box = W.VBox(layout=W.Layout(width="100%"))
+        self.box = W.VBox(layout=shared(W.Layout, width="100%"))
         self._shape: list[tuple[str, str]] | None = None
         self.dates: dict[str, Field] = {}
         self.refresh()
@@ -301,7 +301,7 @@ class ActionStatuses:
                 html(f"<b>{escape(what)}</b>"),
                 columns([status.widget(flex="0 1 12em"), when.widget(flex="0 1 10em"), note.widget(flex="3 1 18em")]),
             ],
-            layout=W.Layout(width="100%"),
+            layout=shared(W.Layout, width="100%"),
         )
         row.add_class("dmw-row")
         return row

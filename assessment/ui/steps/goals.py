@@ -13,7 +13,7 @@ from ...outputs.analysis import goal_label
 from ..state.session import Sections, Session
 from ..widgets.fields import Choice, Many, many, number, put, text
 from ..widgets.rows import RowSpec, RowTable
-from ..widgets.style import heading, html, para
+from ..widgets.style import heading, html, para, shared, styled
 from ..widgets.view import View, show_view
 from .followup import KpiMeasurements
 
@@ -198,11 +198,14 @@ class GoalsView(View):
         lines: list[W.Widget] = [html(f'<span class="dmw-label">{escape(t("ui.kpi.suggestions"))}</span>')]
         for scope in ("overall", "post"):
             chips: list[W.Widget] = [html(f"<span class='dmw-help'>{escape(t(f'scope.{scope}'))}:</span>")]
-            chips[0].layout = W.Layout(width="7em")
+            chips[0].layout = shared(W.Layout, width="7em")
             for item in s.opened.catalogue.kpis:
                 if item.scope == scope:
-                    chip = W.Button(
-                        description=item.name(s.lang), tooltip=item.tip(s.lang), layout=W.Layout(width="auto")
+                    chip = styled(
+                        W.Button,
+                        description=item.name(s.lang),
+                        tooltip=item.tip(s.lang),
+                        layout=shared(W.Layout, width="auto"),
                     )
                     chip.add_class(f"dmw-kpi-suggest-{item.id}")
                     chip.on_click(
@@ -219,9 +222,11 @@ class GoalsView(View):
                     )
                     chips.append(chip)
             lines.append(
-                W.Box(chips, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px", width="100%"))
+                W.Box(
+                    chips, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px", width="100%")
+                )
             )
-        return W.VBox(lines, layout=W.Layout(width="100%"))
+        return W.VBox(lines, layout=shared(W.Layout, width="100%"))
 
     def refresh(self, sections: Sections) -> None:
         """Goals renamed, added or removed: offer the new ones to effect goals and KPIs."""

@@ -11,7 +11,7 @@ from ...document.model import ChosenPurpose, OwnPurpose
 from ..state.session import Session
 from ..widgets.fields import Choice, Flag, bind, catalogue_options, put, text
 from ..widgets.rows import RowSpec, RowTable, text_list
-from ..widgets.style import heading, para
+from ..widgets.style import heading, para, shared
 from ..widgets.view import View, show_view
 
 
@@ -85,11 +85,13 @@ class PurposeView(View):
             lines.append(
                 W.HBox(
                     [
-                        W.VBox([flag.widget(), about], layout=W.Layout(flex="3 1 20em")),
+                        W.VBox([flag.widget(), about], layout=shared(W.Layout, flex="3 1 20em")),
                         priority.widget(labelled=False, flex="0 0 10em"),
                     ],
                     # the priority under the purpose on a phone, not squeezing its words into a column
-                    layout=W.Layout(width="100%", grid_gap="4px 12px", align_items="flex-start", flex_flow="row wrap"),
+                    layout=shared(
+                        W.Layout, width="100%", grid_gap="4px 12px", align_items="flex-start", flex_flow="row wrap"
+                    ),
                 )
             )
             lines[-1].add_class("dmw-row")

@@ -22,7 +22,7 @@ from ...errors import AssessmentError
 from ...files.filenames import safe_file_stem
 from ..state.session import Session
 from ..widgets.fields import Choice, Field, bind, catalogue_options, put, text
-from ..widgets.style import button, columns, heading, html, para
+from ..widgets.style import button, columns, heading, html, para, shared
 from ..widgets.style import show as reveal
 from ..widgets.view import View, show_view
 from .followup import follow_up_section
@@ -84,7 +84,7 @@ class StartView(View):
         # in a row of its own: a flex basis in the panel's column would set its height
         self.folder_box = columns([self.folder.widget(flex="0 1 40em")])
         self.panels = {"new": self._new_panel(), "open": self._open_panel(), "example": self._example_panel()}
-        self.current = W.VBox(self._current_parts(), layout=W.Layout(width="100%"))
+        self.current = W.VBox(self._current_parts(), layout=shared(W.Layout, width="100%"))
         self.current.add_class("dmw-start-current")
         ways = columns([*self.way_buttons.values()])
         ways.add_class("dmw-ways")
@@ -124,7 +124,9 @@ class StartView(View):
             reveal(widget, self.way is None)
 
     def _panel(self, way: str, *parts: W.Widget) -> W.VBox:
-        box = W.VBox([heading(self.t(f"ui.start.way_{way}")), *parts], layout=W.Layout(width="100%", flex="0 0 auto"))
+        box = W.VBox(
+            [heading(self.t(f"ui.start.way_{way}")), *parts], layout=shared(W.Layout, width="100%", flex="0 0 auto")
+        )
         box.add_class("dmw-card")
         box.add_class(f"dmw-start-{way}")
         return box
@@ -265,7 +267,7 @@ class StartPage:
         self.note = html("", "dmw-example-note")
         self.mark()
         session.subscribe(lambda sections, external: self.mark())
-        self.box = W.VBox([self.note, self.start.box, self.intake.box], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.note, self.start.box, self.intake.box], layout=shared(W.Layout, width="100%"))
 
     def mark(self) -> None:
         self.note.value = example_note(self.start.session)

@@ -12,7 +12,7 @@ from ...document.model import RoadmapStep
 from ..state.session import Session
 from ..widgets.fields import Flag, bind, put, text
 from ..widgets.rows import RowSpec, RowTable
-from ..widgets.style import heading, para
+from ..widgets.style import heading, para, shared
 from ..widgets.view import View, show_view
 
 
@@ -113,7 +113,7 @@ class StrategyView(View):
             flag = Flag(f"{css}-{item.id}", item.name(s.lang), item.id in chosen)
             flags.append((item.id, flag))
             about = para(item.description(s.lang), "dmw-help", "dmw-choice-help") if item.description else para("")
-            lines.append(W.VBox([flag.widget(), about], layout=W.Layout(width="100%")))
+            lines.append(W.VBox([flag.widget(), about], layout=shared(W.Layout, width="100%")))
             lines[-1].add_class("dmw-row")
 
         def save() -> None:
@@ -122,7 +122,7 @@ class StrategyView(View):
 
         for _, flag in flags:
             flag.watch(s.guard(f"saving {css}", save))
-        box = W.VBox(lines, layout=W.Layout(width="100%"))
+        box = W.VBox(lines, layout=shared(W.Layout, width="100%"))
         box.add_class(css)
         return box
 

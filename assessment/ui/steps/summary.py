@@ -15,7 +15,7 @@ from ..widgets.chart import Radar
 from ..widgets.fields import Choice, catalogue_options, date, put, text
 from ..widgets.levels import caveat_boxes
 from ..widgets.rows import RowSpec, RowTable
-from ..widgets.style import heading, html
+from ..widgets.style import heading, html, shared
 from ..widgets.view import View, show_view
 from .exports import export_panel
 from .followup import ActionStatuses
@@ -120,14 +120,14 @@ class SummaryView(View):
         return [
             W.Box(
                 [
-                    W.VBox([self.radar.box], layout=W.Layout(flex="1 1 24em", min_width="0")),
+                    W.VBox([self.radar.box], layout=shared(W.Layout, flex="1 1 24em", min_width="0")),
                     W.VBox(
                         [heading(t("ui.summary.gaps")), self.gaps, heading(t("ui.summary.move")), self.move],
                         # the gap table's four columns whole, else below the chart (150 % zoom)
-                        layout=W.Layout(flex="1 1 44em", min_width="0"),
+                        layout=shared(W.Layout, flex="1 1 44em", min_width="0"),
                     ),
                 ],
-                layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"),
+                layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="16px", width="100%"),
             ),
             self.caveats,
             heading(t("ui.summary.actions")),

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from ...outputs.analysis import caveated_levels
 from ...outputs.charts import chart_notes, radar_figure
 from ..state.session import Session
-from .style import para
+from .style import para, shared
 
 DPI = 120  # sharp on a projector and at 150 % zoom
 
@@ -40,10 +40,10 @@ class Radar:
         self.session = session
         self.boxed = boxed
         # an <img> in an HTML widget rather than an Image widget: it can carry its text alternative
-        self.image = W.HTML(layout=W.Layout(width="100%", max_width="720px"))
+        self.image = W.HTML(layout=shared(W.Layout, width="100%", max_width="720px"))
         self.image.add_class(css)
         self.notes = para("", "dmw-help", f"{css}-notes")
-        self.box = W.VBox([self.image, self.notes], layout=W.Layout(min_width="0", overflow="visible"))
+        self.box = W.VBox([self.image, self.notes], layout=shared(W.Layout, min_width="0", overflow="visible"))
         self.draw()
 
     def draw(self) -> None:

@@ -27,7 +27,7 @@ import ipywidgets as W
 from ...document.model import Assessment
 from ..state.session import Session
 from .parse import parse_date, parse_number, show_date, show_number
-from .style import html
+from .style import html, shared, styled
 
 Options = Sequence[tuple[str, Any]]
 
@@ -95,7 +95,7 @@ class Field:
         self.control, self.label, self.parse, self.shown = control, label, parse, shown
         if label and not self.inline and "description" in control.trait_names():
             control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
-        self.message = W.HTML()
+        self.message = styled(W.HTML, layout=shared(W.Layout))
         self.message.add_class("dmw-message")
         self.css = ""
         self.uid = f"dmw-f{next(_numbers)}"
@@ -212,11 +212,17 @@ class Field:
 
     def set_css(self, css: str) -> None:
         """Give the input its class, e.g. ``dmw-kpi-target-0`` (renumbered when rows go)."""
+        self.clear_css()
         for widget, suffix in self._styled():
-            if self.css:
-                widget.remove_class(self.css + suffix)
             widget.add_class(css + suffix)
         self.css = css
+
+    def clear_css(self) -> None:
+        """Take the input's class away, before another row's input is given it."""
+        if self.css:
+            for widget, suffix in self._styled():
+                widget.remove_class(self.css + suffix)
+        self.css = ""
 
     def read(self) -> tuple[bool, Any]:
         """(True, value) for a valid input; otherwise (False, None) with the message shown."""
@@ -242,10 +248,8 @@ class Field:
         parts: list[W.Widget] = []
         if labelled and self.label and not self.inline:
             parts.append(html(f'<span class="dmw-label">{escape(self.label)}</span>'))
-        box = W.VBox(
-            [*parts, self.control, self.message],
-            layout=W.Layout(flex=flex, width="auto" if flex else "100%", min_width="0"),
-        )
+        sizes = {"flex": flex, "width": "auto"} if flex else {"width": "100%"}
+        box = W.VBox([*parts, self.control, self.message], layout=shared(W.Layout, min_width="0", **sizes))
         box.add_class("dmw-field")
         return box
 
@@ -255,7 +259,7 @@ class Choice(Field):
 
     def __init__(self, css: str, label: str, options: Options, value: Any) -> None:
         self.values: list[Any] = []
-        control = W.Dropdown(layout=W.Layout(width="auto"))
+        control = styled(W.Dropdown, layout=shared(W.Layout, width="auto"))
         self._fill(control, options, value)
         super().__init__(control, css, label, lambda i: self.values[i] if i is not None else None)
 
@@ -299,7 +303,7 @@ class Many(Field):
     ) -> None:
         self.buttons, self.width = buttons, width
         self.items: list[tuple[W.Widget, Any]] = []
-        box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        box = W.Box(layout=shared(W.Layout, display="flex", flex_flow="row wrap", width="100%"))
         super().__init__(box, css, label, parse)
         self._fill(options, value, tips or {})
 
@@ -314,10 +318,14 @@ class Many(Field):
 
     def _make(self, label: str, on: bool, tip: str) -> W.Widget:
         if self.buttons:
-            return W.ToggleButton(
-                value=on, description=label, tooltip=tip, layout=W.Layout(width="auto", min_width="3em")
+            return styled(
+                W.ToggleButton,
+                value=on,
+                description=label,
+                tooltip=tip,
+                layout=shared(W.Layout, width="auto", min_width="3em"),
             )
-        return W.Checkbox(value=on, description=label, indent=False, layout=W.Layout(width=self.width))
+        return styled(W.Checkbox, value=on, description=label, indent=False, layout=shared(W.Layout, width=self.width))
 
     def _fill(self, options: Options, value: Sequence[Any], tips: dict[Any, str]) -> None:
         self.items = [(self._make(label, v in value, tips.get(v, "")), v) for label, v in options]
@@ -342,7 +350,9 @@ class Flag(Field):
 
     def __init__(self, css: str, label: str, value: bool) -> None:
         super().__init__(
-            W.Checkbox(value=value, description=label, indent=False, layout=W.Layout(width="auto")), css, label
+            styled(W.Checkbox, value=value, description=label, indent=False, layout=shared(W.Layout, width="auto")),
+            css,
+            label,
         )
 
 
@@ -369,7 +379,9 @@ def text(
     """A text (wrapping over ``rows`` lines when more than one); ``required`` is the key of
     the message shown when it is left empty."""
     kind = W.Textarea if rows > 1 else W.Text
-    control = kind(value=value, placeholder=placeholder, continuous_update=True, layout=W.Layout(width="auto"))
+    control = styled(
+        kind, value=value, placeholder=placeholder, continuous_update=True, layout=shared(W.Layout, width="auto")
+    )
     if rows > 1:
         control.rows = rows
     return Field(control, css, label, _checked(session, required))
@@ -387,8 +399,11 @@ def number(session: Session, css: str, label: str, value: float | None, *, requi
             raise Invalid(session.t(required))
         return found
 
-    control = W.Text(
-        value=_typed(value, show_number, session.lang), continuous_update=True, layout=W.Layout(width="auto")
+    control = styled(
+        W.Text,
+        value=_typed(value, show_number, session.lang),
+        continuous_update=True,
+        layout=shared(W.Layout, width="auto"),
     )
     return Field(control, css, label, parse, lambda v: show_number(v, session.lang))
 
@@ -402,11 +417,12 @@ def date(session: Session, css: str, label: str, value: Any) -> Field:
         except ValueError:
             raise Invalid(session.t("ui.error.date")) from None
 
-    control = W.Text(
+    control = styled(
+        W.Text,
         value=_typed(value, show_date, session.lang),
         placeholder=session.t("ui.date.placeholder"),
         continuous_update=True,
-        layout=W.Layout(width="auto"),
+        layout=shared(W.Layout, width="auto"),
     )
     return Field(control, css, label, parse, lambda v: show_date(v, session.lang))
 

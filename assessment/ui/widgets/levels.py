@@ -12,6 +12,7 @@ from ...data.scale import Level
 from ...outputs.analysis import caveated_levels
 from ..state.session import Session
 from .fields import Choice
+from .style import shared
 
 
 def level_options(session: Session) -> list[tuple[str, int | None]]:
@@ -65,7 +66,7 @@ class LevelCards:
                 toggle = W.ToggleButton(
                     description=session.t(f"ui.level.choose_{kind}"),
                     tooltip=session.t(f"field.{kind}_level"),
-                    layout=W.Layout(width="auto"),
+                    layout=shared(W.Layout, width="auto"),
                 )
                 toggle.add_class(f"{css}-{kind}-{lv.level}")
                 toggle.add_class(f"dmw-choose-{kind}")
@@ -73,10 +74,10 @@ class LevelCards:
                     lambda change, kind=kind, level=lv.level: self._clicked(kind, level, change["new"]), names="value"
                 )
                 toggles[kind] = toggle
-            body = W.HTML(self.body(lv), layout=W.Layout(width="auto"))
+            body = W.HTML(self.body(lv), layout=shared(W.Layout, width="auto"))
             card = W.VBox(
-                [body, W.HBox(list(toggles.values()), layout=W.Layout(flex_flow="row wrap", grid_gap="4px"))],
-                layout=W.Layout(width="auto", justify_content="space-between"),
+                [body, W.HBox(list(toggles.values()), layout=shared(W.Layout, flex_flow="row wrap", grid_gap="4px"))],
+                layout=shared(W.Layout, width="auto", justify_content="space-between"),
             )
             card.add_class("dmw-level")
             card.add_class(f"dmw-level-{lv.level}")
@@ -85,7 +86,8 @@ class LevelCards:
             self.cards.append((lv, card, body, toggles))
         self.box = W.Box(
             [card for _, card, _, _ in self.cards],
-            layout=W.Layout(
+            layout=shared(
+                W.Layout,
                 display="grid",
                 grid_template_columns="repeat(auto-fit, minmax(190px, 1fr))",
                 grid_gap="10px",

@@ -21,7 +21,7 @@ from ...document.model import Assessment, Draft
 from ..state.session import Session
 from .fields import Field, text
 from .focus import move_to
-from .style import button, fold_class, html, show
+from .style import button, fold_class, html, shared, show, styled
 
 F = TypeVar("F", bound=Field)
 
@@ -70,10 +70,10 @@ class _Row:
         self.data, self.item, self.fields = data, item, fields
         self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
-        self.remove = W.Button()
-        self.up, self.down = W.Button(description="↑"), W.Button(description="↓")
+        self.remove = styled(W.Button)
+        self.up, self.down = styled(W.Button, description="↑"), styled(W.Button, description="↓")
         self.title = html("")
-        self.message = W.HTML()
+        self.message = styled(W.HTML, layout=shared(W.Layout))
         self.message.add_class("dmw-message")
         self.unfinished: W.HTML | None = None  # made when the row is first kept unfinished
         self.number: W.HTML | None = None  # made for tables that number their rows
@@ -96,12 +96,12 @@ class RowTable:
         self.rows: list[_Row] = []
         # one layout for every row's buttons: fewer widgets for the page to receive
         self._layouts = {
-            "remove": W.Layout(width="auto", min_width="5em"),
-            "arrow": W.Layout(width="2.4em", min_width="2.4em"),
-            "tools": W.Layout(width="auto", grid_gap="4px", flex="0 0 auto"),
+            "remove": shared(W.Layout, width="auto", min_width="5em"),
+            "arrow": shared(W.Layout, width="2.4em", min_width="2.4em"),
+            "tools": shared(W.Layout, width="auto", grid_gap="4px", flex="0 0 auto"),
         }
-        self.header = W.HBox(layout=W.Layout(width="100%"))
-        self.body = W.VBox(layout=W.Layout(width="100%"))
+        self.header = W.HBox(layout=shared(W.Layout, width="100%", grid_gap="10px"))
+        self.body = W.VBox(layout=shared(W.Layout, width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
         add.on_click(session.guard(f"adding a row to {spec.name}", lambda _b: self.add()))
         self.removed: tuple[int, _Row] | None = None  # the last row removed, until it is undone
@@ -109,11 +109,11 @@ class RowTable:
         undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
         self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
         self.undo_bar = W.HBox(
-            [self.undo_note, undo], layout=W.Layout(align_items="center", grid_gap="8px", width="100%")
+            [self.undo_note, undo], layout=shared(W.Layout, align_items="center", grid_gap="8px", width="100%")
         )
         self.undo_bar.add_class(f"dmw-{spec.name}-removed")
         show(self.undo_bar, False)
-        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=W.Layout(width="100%"))
+        self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=shared(W.Layout, width="100%"))
         self.box.add_class("dmw-rows")  # the style sheet lays rows out by the table's width
         self.header.add_class("dmw-rows-head")
         for item in spec.read(session.doc):
@@ -165,19 +165,20 @@ class RowTable:
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
-            top = W.HBox([row.title, tools], layout=W.Layout(justify_content="space-between", width="100%"))
+            top = W.HBox([row.title, tools], layout=shared(W.Layout, justify_content="space-between", width="100%"))
             grid = W.Box(
-                cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
+                cells, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
             )
             row.box.children = [top, grid, row.message]
             row.box.add_class("dmw-card")
         else:
             if self.spec.number:
                 row.number = html("", "dmw-row-number")
-                row.number.layout = W.Layout(width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
+                row.number.layout = shared(W.Layout, width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
             numbered = [row.number] if row.number else []
             line = W.HBox(
-                [*numbered, *cells, tools], layout=W.Layout(width="100%", grid_gap="10px", align_items="flex-start")
+                [*numbered, *cells, tools],
+                layout=shared(W.Layout, width="100%", grid_gap="10px", align_items="flex-start"),
             )
             line.add_class("dmw-row-line")
             row.box.children = [line, row.message]
@@ -300,29 +301,45 @@ class RowTable:
         self._render()
 
     def _render(self) -> None:
-        """Show the rows and number their classes from 0, as browser tests expect."""
-        name = self.spec.name
+        """Show the rows and number their classes from 0, as browser tests expect.
+
+        Every class a row gives up is taken away before any row is given its new one, and
+        the page sees these changes one by one: done the other way round, two rows would
+        share a class for a moment (after a move, the row going up and the one going down)."""
+        moved = [(i, row) for i, row in enumerate(self.rows) if row.index != i]
+        for _, row in moved:
+            self._number(row, None)
+        self.body.children = [row.box for row in self.rows]
+        for i, row in moved:
+            self._number(row, i)
         for i, row in enumerate(self.rows):
-            if row.index != i:
-                for key, f in row.fields.items():
-                    f.set_css(f"dmw-{name}-{key}-{i}")
-                for widget, css in (
-                    (row.remove, "dmw-{name}-remove-{i}"),
-                    (row.up, "dmw-{name}-up-{i}"),
-                    (row.down, "dmw-{name}-down-{i}"),
-                    (row.message, "dmw-{name}-{i}-message"),
-                    (row.box, "dmw-{name}-row-{i}"),
-                ):
-                    if row.index >= 0:
-                        widget.remove_class(css.format(name=name, i=row.index))
-                    widget.add_class(css.format(name=name, i=i))
-                row.index = i
             row.up.disabled, row.down.disabled = i == 0, i == len(self.rows) - 1
             if self.spec.card_title:
                 row.title.value = f"<h4>{escape(self.session.t(self.spec.card_title, number=i + 1))}</h4>"
-        self.body.children = [row.box for row in self.rows]
         self.renumber()
         self._render_header()
+
+    def _number(self, row: _Row, i: int | None) -> None:
+        """Give ``row`` the classes of place ``i``, or (None) take its place's classes away."""
+        name = self.spec.name
+        for key, f in row.fields.items():
+            if i is None:
+                f.clear_css()
+            else:
+                f.set_css(f"dmw-{name}-{key}-{i}")
+        for widget, css in (
+            (row.remove, "dmw-{name}-remove-{i}"),
+            (row.up, "dmw-{name}-up-{i}"),
+            (row.down, "dmw-{name}-down-{i}"),
+            (row.message, "dmw-{name}-{i}-message"),
+            (row.box, "dmw-{name}-row-{i}"),
+        ):
+            if i is None:
+                if row.index >= 0:
+                    widget.remove_class(css.format(name=name, i=row.index))
+            else:
+                widget.add_class(css.format(name=name, i=i))
+        row.index = -1 if i is None else i
 
     def renumber(self) -> None:
         """Each stored item's number as the document gives it now (a draft has none yet)."""
@@ -340,15 +357,14 @@ class RowTable:
             first = self.rows[0]
             labels = [html("", "dmw-row-number")] if self.spec.number else []
             if labels:
-                labels[0].layout = W.Layout(width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
+                labels[0].layout = shared(W.Layout, width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
             for key, f in first.fields.items():
                 label = html(f'<span class="dmw-label">{"" if f.inline else escape(f.label)}</span>')
-                label.layout = W.Layout(flex=self._flex(key), width="auto")
+                label.layout = shared(W.Layout, flex=self._flex(key), width="auto")
                 labels.append(label)
             end = html("")
-            end.layout = W.Layout(width="auto", min_width=f"{TOOLS_EM}em")  # the row's arrows and its remove button
+            end.layout = shared(W.Layout, width="auto", min_width=f"{TOOLS_EM}em")  # the arrows and remove button
             self.header.children = [*labels, end]
-            self.header.layout.grid_gap = "10px"
             self.box.add_class(fold_class(self._one_line(first)))
 
     def _one_line(self, row: _Row) -> float:

@@ -7,8 +7,11 @@ wrap, so long level descriptions read well on a 1366x768 projector and on a lapt
 from __future__ import annotations
 
 from html import escape
+from typing import Any, TypeVar
 
 import ipywidgets as W
+
+M = TypeVar("M", bound=W.Widget)
 
 BLUE, VERMILLION, RED, GREEN = "#0072B2", "#D55E00", "#B00020", "#2E7D32"
 
@@ -124,9 +127,40 @@ def stylesheet() -> W.HTML:
     return W.HTML(f"<style>{CSS}</style>")
 
 
+#: Layout and style models many widgets show alike, made once: without them ipywidgets makes
+#: a layout and a style per widget, over half of what a page receives when a step is drawn.
+_SHARED: dict[tuple[type, tuple[tuple[str, str], ...]], W.Widget] = {}
+
+
+def shared(kind: type[M], **traits: str) -> M:
+    """The one ``kind`` (a layout or a style) with ``traits``, for widgets that only read it;
+    :func:`show` gives a widget its own layout before it changes it."""
+    key = (kind, tuple(sorted(traits.items())))
+    if key not in _SHARED:
+        _SHARED[key] = kind(**traits)
+    found = _SHARED[key]
+    assert isinstance(found, kind)
+    return found
+
+
+def _own_layout(widget: W.Widget) -> W.Layout:
+    """The widget's layout, made its own first if it is a shared one."""
+    for (kind, traits), model in _SHARED.items():
+        if model is widget.layout and kind is W.Layout:
+            widget.layout = W.Layout(**dict(traits))
+            break
+    layout: W.Layout = widget.layout
+    return layout
+
+
+def styled(kind: type[M], **traits: Any) -> M:
+    """A ``kind`` widget (a text field, a checkbox …) with the shared style of its kind."""
+    return kind(style=shared(kind.class_traits()["style"].klass), **traits)
+
+
 def html(markup: str, *classes: str) -> W.HTML:
     """A text block that wraps; ``markup`` must already be escaped."""
-    widget = W.HTML(markup, layout=W.Layout(width="auto"))
+    widget = styled(W.HTML, value=markup, layout=shared(W.Layout, width="auto"))
     for css in classes:
         widget.add_class(css)
     return widget
@@ -143,19 +177,22 @@ def heading(text: str, level: int = 3) -> W.HTML:
 
 def button(label: str, css: str, *, primary: bool = False) -> W.Button:
     """A button with its stable class for browser tests."""
-    widget = W.Button(
+    widget = styled(
+        W.Button,
         description=label,
         button_style="primary" if primary else "",
-        layout=W.Layout(width="auto", min_width="6em", align_self="flex-start"),
+        layout=shared(W.Layout, width="auto", min_width="6em", align_self="flex-start"),
     )
     widget.add_class(css)
     return widget
 
 
 def show(widget: W.Widget, visible: bool) -> None:
-    widget.layout.display = "" if visible else "none"
+    _own_layout(widget).display = "" if visible else "none"
 
 
 def columns(cells: list[W.Widget]) -> W.Box:
     """Fields side by side that wrap onto the next line on a narrow screen."""
-    return W.Box(cells, layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="4px 16px", width="100%"))
+    return W.Box(
+        cells, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px 16px", width="100%")
+    )

@@ -29,7 +29,7 @@ from ..state.session import ALL, Sections, Session, adopt, current
 from .fields import AFTER_EDIT, editing, fields_in
 from .focus import FocusWatch
 from .rows import ROW_CSS
-from .style import heading, html, para, stylesheet
+from .style import heading, html, para, shared, stylesheet
 
 _DEFERRED: ContextVar[bool] = ContextVar("deferred", default=False)
 
@@ -54,7 +54,7 @@ class View:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.box = W.VBox(layout=W.Layout(width="100%"))
+        self.box = W.VBox(layout=shared(W.Layout, width="100%"))
         self.box.add_class(f"dmw-view-{self.name}")
         self.hidden = self.stale = _DEFERRED.get()  # out of sight: drawn when next shown
         session.subscribe(self._changed)
@@ -122,7 +122,7 @@ class Header:
         self.indicator = SaveIndicator(session)
         self.connection = ConnectionWatch(session.t("ui.connection.lost"))
         self.box = W.VBox(
-            [self.title, self.indicator.box, self.connection, FocusWatch()], layout=W.Layout(width="100%")
+            [self.title, self.indicator.box, self.connection, FocusWatch()], layout=shared(W.Layout, width="100%")
         )
         self.box.add_class("dmw-header")
         session.subscribe(lambda sections, external: self.render())
@@ -138,7 +138,8 @@ class Header:
 def page(session: Session, *parts: W.Widget) -> W.VBox:
     """A whole page: style sheet, header, then the given parts."""
     box = W.VBox(
-        [stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts], layout=W.Layout(width="100%")
+        [stylesheet(), W.HTML(f"<style>{ROW_CSS}</style>"), Header(session).box, *parts],
+        layout=shared(W.Layout, width="100%"),
     )
     box.add_class("dmw-page")
     return box

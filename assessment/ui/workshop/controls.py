@@ -31,7 +31,7 @@ from ...workshop import room
 from ...workshop.items import DIALOGUE, Item, items
 from ..state.session import Sections, Session
 from ..widgets.levels import level_options
-from ..widgets.style import button, html, show
+from ..widgets.style import button, html, shared, show
 from .wall import CSS, join_panel, spread_html
 
 PULL_S = 1.0  # seconds between looks at the file while the workshop runs
@@ -139,7 +139,9 @@ class Wall:
         self.hosts: dict[str, W.Box] = {}  # each step's launcher, by step: the wall is mounted in one while shown
         self.place = ""
         tx = self.tx
-        self.network = W.Checkbox(value=False, description=tx("network"), indent=False, layout=W.Layout(width="auto"))
+        self.network = W.Checkbox(
+            value=False, description=tx("network"), indent=False, layout=shared(W.Layout, width="auto")
+        )
         self.network.add_class("dmw-workshop-network")
         self.launch_note = html("", "dmw-help", "dmw-workshop-note")
         self.title = html("")
@@ -149,12 +151,14 @@ class Wall:
         self.end.button_style = "danger"
         self.end.on_click(session.guard("ending the workshop", lambda _b: self.stop()))
         bar = W.HBox(
-            [self.title, W.HBox([self.back, self.end], layout=W.Layout(grid_gap="10px"))],
-            layout=W.Layout(justify_content="space-between", align_items="center", width="100%", flex_flow="row wrap"),
+            [self.title, W.HBox([self.back, self.end], layout=shared(W.Layout, grid_gap="10px"))],
+            layout=shared(
+                W.Layout, justify_content="space-between", align_items="center", width="100%", flex_flow="row wrap"
+            ),
         )
         bar.add_class("dmw-wall-bar")
         self.join = html("", "dmw-wall-join-panel")
-        self.item_bar = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        self.item_bar = W.Box(layout=shared(W.Layout, display="flex", flex_flow="row wrap", width="100%"))
         self.item_bar.add_class("dmw-wall-items")
         self.heading = html("")
         self.status = html("", "dmw-wall-status")
@@ -169,12 +173,12 @@ class Wall:
                 options=levels,
                 value=None,
                 description=tx(kind),
-                layout=W.Layout(flex="1 1 0", min_width="0", width="auto"),
+                layout=shared(W.Layout, flex="1 1 0", min_width="0", width="auto"),
             )
             for kind in ("current", "desired")
         ]
-        self.reasoning = W.Textarea(description=tx("reasoning"), rows=3, layout=W.Layout(width="100%"))
-        self.dissent = W.Textarea(description=tx("dissent"), rows=2, layout=W.Layout(width="100%"))
+        self.reasoning = W.Textarea(description=tx("reasoning"), rows=3, layout=shared(W.Layout, width="100%"))
+        self.dissent = W.Textarea(description=tx("dissent"), rows=2, layout=shared(W.Layout, width="100%"))
         for widget, css in (
             (self.agreed[0], "dmw-wall-agree-current"),
             (self.agreed[1], "dmw-wall-agree-desired"),
@@ -182,7 +186,7 @@ class Wall:
             (self.dissent, "dmw-wall-dissent"),
         ):
             widget.add_class(css)
-            widget.style.description_width = "9em"
+            widget.style = type(widget.style)(description_width="9em")
         self.save = button(tx("save"), "dmw-wall-save")
         self.lock = button(tx("lock"), "dmw-wall-lock", primary=True)
         self.save.on_click(session.guard("workshop: saving what was agreed", lambda _b: self.record(lock=False)))
@@ -191,20 +195,24 @@ class Wall:
         self.agree = W.VBox(
             [
                 html(f"<h3>{escape(tx('agreed'))}</h3>"),
-                W.HBox(self.agreed, layout=W.Layout(grid_gap="16px")),
+                W.HBox(self.agreed, layout=shared(W.Layout, grid_gap="16px")),
                 self.reasoning,
                 self.dissent,
-                W.HBox([self.save, self.lock], layout=W.Layout(grid_gap="10px")),
+                W.HBox([self.save, self.lock], layout=shared(W.Layout, grid_gap="10px")),
             ]
         )
         self.agree.add_class("dmw-agree")
-        actions = W.HBox([self.open, self.reveal, self.revote], layout=W.Layout(grid_gap="10px", flex_flow="row wrap"))
+        actions = W.HBox(
+            [self.open, self.reveal, self.revote], layout=shared(W.Layout, grid_gap="10px", flex_flow="row wrap")
+        )
         main = W.VBox(
             [self.item_bar, self.heading, self.status, actions, self.message, self.agree],
-            layout=W.Layout(flex="3 1 560px", min_width="0"),
+            layout=shared(W.Layout, flex="3 1 560px", min_width="0"),
         )
-        side = W.VBox([self.join], layout=W.Layout(flex="1 1 280px", min_width="0", max_width="420px"))
-        body = W.Box([side, main], layout=W.Layout(display="flex", flex_flow="row wrap", grid_gap="28px", width="100%"))
+        side = W.VBox([self.join], layout=shared(W.Layout, flex="1 1 280px", min_width="0", max_width="420px"))
+        body = W.Box(
+            [side, main], layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="28px", width="100%")
+        )
         self.box = W.VBox([W.HTML(f"<style>{CSS}</style>"), bar, body])
         self.box.add_class("dmw-wall")
         session.subscribe(self._changed)
@@ -477,8 +485,10 @@ def launcher(session: Session, place: str, focus: Callable[[], str] | None = Non
     it, on the item ``focus`` names (the dialogue level, or the area on screen)."""
     wall = wall_for(session)
     starter = wall.starter(place, focus or (lambda: DIALOGUE))
-    row = W.HBox([starter, wall.network], layout=W.Layout(align_items="center", grid_gap="16px", flex_flow="row wrap"))
-    box = W.VBox([row, wall.launch_note], layout=W.Layout(width="100%"))
+    row = W.HBox(
+        [starter, wall.network], layout=shared(W.Layout, align_items="center", grid_gap="16px", flex_flow="row wrap")
+    )
+    box = W.VBox([row, wall.launch_note], layout=shared(W.Layout, width="100%"))
     box.add_class("dmw-workshop")
     showing = wall.place == place
     wall.hosts[place] = box  # a rebuilt step replaces its launcher
