@@ -29,3 +29,22 @@ def test_the_start_page_sends_far_fewer_models_than_one_layout_and_style_per_wid
     layouts = {id(w.layout) for w in widgets if hasattr(w, "layout")}
     styles = {id(w.style) for w in widgets if isinstance(getattr(w, "style", None), W.Widget)}
     assert len(layouts) + len(styles) < len(widgets) / 2
+
+
+def test_a_language_switch_sends_fewer_updates_than_new_widgets(tmp_path, monkeypatch):
+    """Words, looks and classes are given when a widget is made, so most widgets reach the
+    page as one message; updates after the fact are what made a switch slow in the browser."""
+    from ipywidgets.widgets.widget import Widget
+
+    from assessment.ui.app import App
+
+    session = example_session(tmp_path)
+    App(session)
+    updates: list[str] = []
+    made: list[Widget] = []
+    send_state = Widget.send_state
+    monkeypatch.setattr(Widget, "send_state", lambda self, key=None: updates.append(str(key)) or send_state(self, key))
+    monkeypatch.setattr(Widget, "_widget_construction_callback", made.append)
+    session.change(lambda doc: setattr(doc, "language", "en"))
+    assert len(made) > 100, "the start tab was drawn again in English"
+    assert len(updates) < len(made) * 0.75

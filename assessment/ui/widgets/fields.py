@@ -93,13 +93,13 @@ class Field:
         shown: Callable[[Any], Any] = _same,
     ) -> None:
         self.control, self.label, self.parse, self.shown = control, label, parse, shown
-        if label and not self.inline and "description" in control.trait_names():
-            control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
-        self.message = styled(W.HTML, layout=shared(W.Layout))
-        self.message.add_class("dmw-message")
-        self.css = ""
+        self.css = css
         self.uid = f"dmw-f{next(_numbers)}"
-        control.add_class(self.uid)
+        self.message = styled(W.HTML, layout=shared(W.Layout), _dom_classes=("dmw-message", f"{css}-message"))
+        with control.hold_sync():  # label and classes reach the page as one message, not three
+            if label and not self.inline and "description" in control.trait_names():
+                control.description = label  # the input's own <label> (screen readers); the page shows .dmw-label
+            control._dom_classes = (*control._dom_classes, self.uid, css)
         LIVE[self.uid] = self
         self.typed = isinstance(control, (W.Text, W.Textarea))  # saved after a pause, not per keystroke
         self.stored: Any = None  # the document's value as this field last saw or saved it
@@ -110,7 +110,6 @@ class Field:
         self._timer: asyncio.TimerHandle | None = None
         self._callbacks: list[Callable[[], None]] = []
         self._muted = False
-        self.set_css(css)
         self._observe(control)
 
     def raw(self) -> Any:
@@ -211,10 +210,13 @@ class Field:
         return [(self.control, ""), (self.message, "-message")]
 
     def set_css(self, css: str) -> None:
-        """Give the input its class, e.g. ``dmw-kpi-target-0`` (renumbered when rows go)."""
-        self.clear_css()
+        """Give the input its class, e.g. ``dmw-kpi-target-0`` (renumbered when rows go), in
+        place of the one it has (one message to the page per widget)."""
         for widget, suffix in self._styled():
-            widget.add_class(css + suffix)
+            with widget.hold_sync():
+                if self.css:
+                    widget.remove_class(self.css + suffix)
+                widget.add_class(css + suffix)
         self.css = css
 
     def clear_css(self) -> None:
@@ -249,9 +251,11 @@ class Field:
         if labelled and self.label and not self.inline:
             parts.append(html(f'<span class="dmw-label">{escape(self.label)}</span>'))
         sizes = {"flex": flex, "width": "auto"} if flex else {"width": "100%"}
-        box = W.VBox([*parts, self.control, self.message], layout=shared(W.Layout, min_width="0", **sizes))
-        box.add_class("dmw-field")
-        return box
+        return W.VBox(
+            [*parts, self.control, self.message],
+            layout=shared(W.Layout, min_width="0", **sizes),
+            _dom_classes=("dmw-field",),
+        )
 
 
 class Choice(Field):
@@ -316,7 +320,7 @@ class Many(Field):
     def _styled(self) -> list[tuple[W.Widget, str]]:
         return super()._styled() + [(widget, f"-{v}") for widget, v in self.items]
 
-    def _make(self, label: str, on: bool, tip: str) -> W.Widget:
+    def _make(self, label: str, on: bool, tip: str, css: str) -> W.Widget:
         if self.buttons:
             return styled(
                 W.ToggleButton,
@@ -324,13 +328,20 @@ class Many(Field):
                 description=label,
                 tooltip=tip,
                 layout=shared(W.Layout, width="auto", min_width="3em"),
+                _dom_classes=(css,),
             )
-        return styled(W.Checkbox, value=on, description=label, indent=False, layout=shared(W.Layout, width=self.width))
+        return styled(
+            W.Checkbox,
+            value=on,
+            description=label,
+            indent=False,
+            layout=shared(W.Layout, width=self.width),
+            _dom_classes=(css,),
+        )
 
     def _fill(self, options: Options, value: Sequence[Any], tips: dict[Any, str]) -> None:
-        self.items = [(self._make(label, v in value, tips.get(v, "")), v) for label, v in options]
-        for widget, v in self.items:
-            widget.add_class(f"{self.css}-{v}")
+        self.items = [(self._make(label, v in value, tips.get(v, ""), f"{self.css}-{v}"), v) for label, v in options]
+        for widget, _ in self.items:
             super()._observe(widget)
         self.control.children = [widget for widget, _ in self.items]
 

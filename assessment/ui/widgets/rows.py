@@ -66,18 +66,22 @@ _PLAIN = (str, bool, int, float, type(None))
 
 
 class _Row:
-    def __init__(self, data: dict[str, Any], item: Any, fields: dict[str, Field], key: str | None = None) -> None:
+    def __init__(
+        self, table: RowTable, data: dict[str, Any], item: Any, fields: dict[str, Field], key: str | None = None
+    ) -> None:
         self.data, self.item, self.fields = data, item, fields
         self.key: str | None = data.get("id") if item is not None else key  # a draft's id once it is kept
         self.index = -1
-        self.remove = styled(W.Button)
-        self.up, self.down = styled(W.Button, description="↑"), styled(W.Button, description="↓")
+        t, looks = table.session.t, table._layouts
+        # every word and look given when made: each widget reaches the page as one message
+        self.remove = styled(W.Button, description=t("ui.remove"), layout=looks["remove"])
+        self.up = styled(W.Button, description="↑", tooltip=t("ui.rows.up"), layout=looks["arrow"])
+        self.down = styled(W.Button, description="↓", tooltip=t("ui.rows.down"), layout=looks["arrow"])
         self.title = html("")
-        self.message = styled(W.HTML, layout=shared(W.Layout))
-        self.message.add_class("dmw-message")
+        self.message = styled(W.HTML, layout=shared(W.Layout), _dom_classes=("dmw-message",))
         self.unfinished: W.HTML | None = None  # made when the row is first kept unfinished
         self.number: W.HTML | None = None  # made for tables that number their rows
-        self.box = W.VBox()
+        self.box: W.VBox  # laid out by the table, as a line or a card
 
     def tell(self, message: str) -> None:
         self.message.value = escape(message)
@@ -147,21 +151,16 @@ class RowTable:
         return [f for row in self.rows if isinstance(f := row.fields[key], kind)]
 
     def _append(self, data: dict[str, Any], item: Any, key: str | None = None) -> _Row:
-        row = _Row(data, item, self.spec.fields(data), key)
+        row = _Row(self, data, item, self.spec.fields(data), key)
         for f in row.fields.values():
             f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
         guard = self.session.guard
-        row.remove.description = self.session.t("ui.remove")
-        row.remove.layout = self._layouts["remove"]
         row.remove.on_click(guard(f"removing a row of {self.spec.name}", lambda _b, row=row: self._remove(row)))
-        for arrow, step, tip in ((row.up, -1, "ui.rows.up"), (row.down, 1, "ui.rows.down")):
-            arrow.tooltip = self.session.t(tip)
-            arrow.layout = self._layouts["arrow"]
+        for arrow, step in ((row.up, -1), (row.down, 1)):
             arrow.on_click(
                 guard(f"moving a row of {self.spec.name}", lambda _b, row=row, step=step: self.move(row, step))
             )
-        tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"])
-        tools.add_class("dmw-row-tools")
+        tools = W.HBox([row.up, row.down, row.remove], layout=self._layouts["tools"], _dom_classes=("dmw-row-tools",))
         cards = bool(self.spec.card_title)
         cells = [f.widget(labelled=cards, flex=self._flex(key)) for key, f in row.fields.items()]
         if cards:
@@ -169,20 +168,21 @@ class RowTable:
             grid = W.Box(
                 cells, layout=shared(W.Layout, display="flex", flex_flow="row wrap", grid_gap="4px 12px", width="100%")
             )
-            row.box.children = [top, grid, row.message]
-            row.box.add_class("dmw-card")
+            row.box = W.VBox([top, grid, row.message], _dom_classes=("dmw-card",))
         else:
             if self.spec.number:
-                row.number = html("", "dmw-row-number")
-                row.number.layout = shared(W.Layout, width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em")
+                row.number = styled(
+                    W.HTML,
+                    layout=shared(W.Layout, width=f"{NUMBER_EM}em", flex=f"0 0 {NUMBER_EM}em"),
+                    _dom_classes=("dmw-row-number",),
+                )
             numbered = [row.number] if row.number else []
             line = W.HBox(
                 [*numbered, *cells, tools],
                 layout=shared(W.Layout, width="100%", grid_gap="10px", align_items="flex-start"),
+                _dom_classes=("dmw-row-line",),
             )
-            line.add_class("dmw-row-line")
-            row.box.children = [line, row.message]
-            row.box.add_class("dmw-row")
+            row.box = W.VBox([line, row.message], _dom_classes=("dmw-row",))
         self.rows.append(row)
         return row
 
@@ -308,7 +308,8 @@ class RowTable:
         share a class for a moment (after a move, the row going up and the one going down)."""
         moved = [(i, row) for i, row in enumerate(self.rows) if row.index != i]
         for _, row in moved:
-            self._number(row, None)
+            if row.index >= 0:  # a new row has no place's classes to give up yet
+                self._number(row, None)
         self.body.children = [row.box for row in self.rows]
         for i, row in moved:
             self._number(row, i)

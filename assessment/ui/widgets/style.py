@@ -160,10 +160,7 @@ def styled(kind: type[M], **traits: Any) -> M:
 
 def html(markup: str, *classes: str) -> W.HTML:
     """A text block that wraps; ``markup`` must already be escaped."""
-    widget = styled(W.HTML, value=markup, layout=shared(W.Layout, width="auto"))
-    for css in classes:
-        widget.add_class(css)
-    return widget
+    return styled(W.HTML, value=markup, layout=shared(W.Layout, width="auto"), _dom_classes=classes)
 
 
 def para(text: str, *classes: str) -> W.HTML:
@@ -177,14 +174,13 @@ def heading(text: str, level: int = 3) -> W.HTML:
 
 def button(label: str, css: str, *, primary: bool = False) -> W.Button:
     """A button with its stable class for browser tests."""
-    widget = styled(
+    return styled(
         W.Button,
         description=label,
         button_style="primary" if primary else "",
         layout=shared(W.Layout, width="auto", min_width="6em", align_self="flex-start"),
+        _dom_classes=(css,),
     )
-    widget.add_class(css)
-    return widget
 
 
 def show(widget: W.Widget, visible: bool) -> None:
