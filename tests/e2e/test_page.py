@@ -150,6 +150,10 @@ def test_every_step_fits_reads_and_keeps_the_save_indicator_in_view(app, browser
             assert float(intro.evaluate("el => getComputedStyle(el).fontSize")[:-2]) >= 15, step
             wb.page.mouse.wheel(0, 3000)
             expect(wb("dmw-save")).to_be_in_viewport()
+            box = wb("dmw-save").bounding_box()
+            assert box is not None and (box["width"] < 0.5 * size[0] or not wide), (
+                f"{step}: the save note keeps to its corner"
+            )
             wb.shot(step, whole=False)
     finally:
         context.close()

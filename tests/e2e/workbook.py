@@ -53,7 +53,9 @@ class Workbook:
         self.page = page
         self.screenshots = screenshots
         self.errors: list[str] = []
+        self.console: list[str] = []  # what the page's scripts reported as errors (widget models among them)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("console", lambda msg: self.console.append(msg.text) if msg.type == "error" else None)
         page.set_default_timeout(ACTION)
 
     def open(self, url: str) -> None:
@@ -96,7 +98,10 @@ class Workbook:
     def go_to(self, step: str) -> None:
         """Click the app's tab for ``step`` (one of :data:`STEPS`) and wait until it shows."""
         self.page.locator(".dmw-tabs .lm-TabBar-tab").nth(STEPS.index(step)).click()
-        expect(self(f"dmw-view-{step}")).to_be_visible()
+        try:
+            expect(self(f"dmw-view-{step}")).to_be_visible()
+        except AssertionError as exc:  # say what the page knew, for a failure seen once in CI
+            raise AssertionError(f"{step} not shown; page errors {self.errors}; console {self.console[-8:]}") from exc
 
     def shot(self, step: str, *, whole: bool = True) -> Path:
         """A screenshot, numbered in the order taken: ``NN-step.png``; ``whole``: the whole page.

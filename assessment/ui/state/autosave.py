@@ -30,7 +30,8 @@ class SaveIndicator:
         self.copy.on_click(lambda _b: session.save_as_copy())
         self.box = W.HBox(
             [self.state, self.retry, self.reload, self.copy],
-            layout=shared(W.Layout, align_items="center", flex_flow="row wrap", grid_gap="8px", width="100%"),
+            # no width here: the style sheet fits the box to its words, in the corner (.dmw-save)
+            layout=shared(W.Layout, align_items="center", flex_flow="row wrap", grid_gap="8px"),
         )
         self.box.add_class("dmw-save")
         session.watch_status(self.render)
