@@ -30,15 +30,11 @@ FILTER = "dmw_page"
 PREHEATED = "VOILA_PREHEAT"
 
 
-def page_language() -> str:
-    """The language the next page opens in: the current assessment's, if the workbook speaks it."""
-    lang = workspace.current_language()
-    return lang if lang in locales() else "da"
-
-
 def page_words(_notebook: Any = None) -> dict[str, str]:
-    """The page's ``lang``, title and loading text (the template's ``dmw_page`` filter)."""
-    lang = page_language()
+    """The page's ``lang``, title and loading text (the template's ``dmw_page`` filter), in
+    the current assessment's language if the workbook speaks it."""
+    lang = workspace.current_language()
+    lang = lang if lang in locales() else "da"
     return {"lang": lang, "title": t(lang, "ui.app.page_title"), "loading": t(lang, "ui.app.loading")}
 
 
