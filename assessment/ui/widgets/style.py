@@ -143,6 +143,11 @@ def shared(kind: type[M], **traits: str) -> M:
     return found
 
 
+def is_shared(widget: W.Widget) -> bool:
+    """Whether ``widget`` is one of the shared models (never given up or closed by a view)."""
+    return any(model is widget for model in _SHARED.values())
+
+
 def _own_layout(widget: W.Widget) -> W.Layout:
     """The widget's layout, made its own first if it is a shared one."""
     for (kind, traits), model in _SHARED.items():

@@ -28,6 +28,7 @@ from ..state.connection import ConnectionWatch
 from ..state.session import ALL, Sections, Session, adopt, current
 from .fields import AFTER_EDIT, editing, fields_in
 from .focus import FocusWatch
+from .redraw import drawing, settle
 from .rows import ROW_CSS
 from .style import heading, html, para, shared, stylesheet
 
@@ -57,6 +58,7 @@ class View:
         self.box = W.VBox(layout=shared(W.Layout, width="100%"))
         self.box.add_class(f"dmw-view-{self.name}")
         self.hidden = self.stale = _DEFERRED.get()  # out of sight: drawn when next shown
+        self.drawn: list[W.Widget] = []  # what the last drawing made (redrawn on it)
         session.subscribe(self._changed)
         if not self.hidden:
             self.rebuild()
@@ -74,11 +76,10 @@ class View:
     def rebuild(self) -> None:
         for field in fields_in(self.box):  # the old inputs write nothing from now on
             field.retire()
-        self.box.children = [
-            heading(self.t(self.title_key), 2),
-            para(self.t(self.intro_key), "dmw-intro"),
-            *self.build(),
-        ]
+        with drawing() as made:
+            children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
+        settle(self.box, children, self.drawn)
+        self.drawn = made
 
     def build(self) -> list[W.Widget]:
         raise NotImplementedError
