@@ -38,6 +38,9 @@ def _open_unless_drawing(self: Widget) -> None:
     if made is not None and self.comm is None:
         made.append(self)
         _PENDING.add(self)
+        for name in ("layout", "style"):  # a default one is made now, in the drawing, not when first read
+            if name in self.keys:
+                getattr(self, name)
         return
     _open(self)
 
