@@ -63,8 +63,8 @@ def _give_up(widget: Widget, close: bool) -> None:
         widget.comm = None
 
 
-Widget.open = _open_unless_drawing  # type: ignore[method-assign]
-Widget.model_id = property(_opened_model_id)  # type: ignore[assignment,method-assign]
+Widget.open = _open_unless_drawing
+Widget.model_id = property(_opened_model_id)
 
 
 @contextmanager
