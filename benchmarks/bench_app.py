@@ -81,7 +81,7 @@ def line(name: str, values: list[float]) -> str:
     median = statistics.median(values)
     return (
         f"{name:16} median {median:6.3f} s  slowest {max(values):6.3f} s  aim {aim:.2f} s  "
-        f"({'met' if median <= aim else 'not met'}; {len(values)} runs)"
+        f"({'met' if median <= aim else 'not met'}; {len(values)} runs: {' '.join(f'{v:.2f}' for v in values)})"
     )
 
 
