@@ -130,6 +130,8 @@ def stylesheet() -> W.HTML:
 #: Layout and style models many widgets show alike, made once: without them ipywidgets makes
 #: a layout and a style per widget, over half of what a page receives when a step is drawn.
 _SHARED: dict[tuple[type, tuple[tuple[str, str], ...]], W.Widget] = {}
+#: The traits each shared model was made with, by the model's identity.
+_SHARED_TRAITS: dict[int, dict[str, str]] = {}
 
 
 def shared(kind: type[M], **traits: str) -> M:
@@ -138,6 +140,7 @@ def shared(kind: type[M], **traits: str) -> M:
     key = (kind, tuple(sorted(traits.items())))
     if key not in _SHARED:
         _SHARED[key] = kind(**traits)
+        _SHARED_TRAITS[id(_SHARED[key])] = traits
     found = _SHARED[key]
     assert isinstance(found, kind)
     return found
@@ -145,15 +148,13 @@ def shared(kind: type[M], **traits: str) -> M:
 
 def is_shared(widget: W.Widget) -> bool:
     """Whether ``widget`` is one of the shared models (never given up or closed by a view)."""
-    return any(model is widget for model in _SHARED.values())
+    return id(widget) in _SHARED_TRAITS
 
 
 def _own_layout(widget: W.Widget) -> W.Layout:
     """The widget's layout, made its own first if it is a shared one."""
-    for (kind, traits), model in _SHARED.items():
-        if model is widget.layout and kind is W.Layout:
-            widget.layout = W.Layout(**dict(traits))
-            break
+    if is_shared(widget.layout):
+        widget.layout = W.Layout(**_SHARED_TRAITS[id(widget.layout)])
     layout: W.Layout = widget.layout
     return layout
 
