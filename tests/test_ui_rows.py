@@ -41,6 +41,47 @@ def test_an_unfinished_row_removed_by_mistake_comes_back_as_a_draft(tmp_path):
     assert on_disk(s).drafts == draft
 
 
+def test_a_removal_can_still_be_undone_after_a_language_switch(tmp_path):
+    s = example_session(tmp_path)
+    view = GoalsView(s)
+    before = on_disk(s).kpis
+    one(view, "dmw-kpi-remove-1").click()
+    s.change(lambda doc: setattr(doc, "language", "en"))
+    assert one(view, "dmw-kpi-removed").layout.display != "none"
+    assert one(view, "dmw-kpi-undo").description == "Undo"
+    one(view, "dmw-kpi-undo").click()
+    assert on_disk(s).kpis == before and one(view, "dmw-kpi-removed").layout.display == "none"
+    s.change(lambda doc: setattr(doc, "language", "da"))
+    assert one(view, "dmw-kpi-removed").layout.display == "none", "an undone removal is not offered again"
+
+
+def test_an_unfinished_row_removed_before_a_switch_comes_back_as_typed(tmp_path):
+    s = example_session(tmp_path)
+    view = PurposeView(s)
+    n = len(s.doc.purposes.challenges)
+    one(view, "dmw-challenge-add").click()
+    one(view, f"dmw-challenge-text-{n}").value = " "
+    draft = on_disk(s).drafts
+    one(view, f"dmw-challenge-remove-{n}").click()
+    s.change(lambda doc: setattr(doc, "language", "nb"))
+    one(view, "dmw-challenge-undo").click()
+    assert on_disk(s).drafts == draft
+
+
+def test_a_removal_is_not_offered_back_once_another_writer_put_the_row_back(tmp_path):
+    from assessment.document.context import open_assessment
+    from assessment.ui.state.session import Session
+
+    s = example_session(tmp_path)
+    view = GoalsView(s)
+    before = on_disk(s).kpis
+    one(view, "dmw-kpi-remove-1").click()
+    Session(open_assessment(s.path)).change(lambda doc: setattr(doc, "kpis", before))
+    s.pull()
+    assert [k.id for k in s.doc.kpis] == [k.id for k in before]
+    assert one(view, "dmw-kpi-removed").layout.display == "none"
+
+
 def test_rows_move_up_and_down_and_the_file_keeps_the_order(tmp_path):
     s = example_session(tmp_path)
     kpis, summary = GoalsView(s), SummaryView(s)

@@ -10,6 +10,7 @@ so an invalid edit of a complete row leaves its stored value alone.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
@@ -51,6 +52,22 @@ class RowSpec:
     number: Callable[[Assessment, str], str] | None = None  # a stored item's number shown before it (goals: 1, 1.1)
 
 
+@dataclass(frozen=True)
+class _Removal:
+    """A row removed and not undone, as data: a table drawn again (a language switch) still
+    offers to put it back, in the new language."""
+
+    file: str
+    at: int
+    data: dict[str, Any]
+    item: Any
+    key: str | None
+
+
+#: Each session's last removal per table, by the table's name.
+_REMOVALS: weakref.WeakKeyDictionary[Session, dict[str, _Removal]] = weakref.WeakKeyDictionary()
+
+
 #: How tables mark their rows: an unfinished one is dashed, with its note in amber.
 ROW_CSS = """
 .dmw-draft { border: 1px dashed #9a6700 !important; border-radius: 6px; padding: 4px 8px; background: #fffbf0; }
@@ -86,10 +103,14 @@ class _Row:
     def tell(self, message: str) -> None:
         self.message.value = escape(message)
 
+    def typed(self) -> dict[str, Any]:
+        """The row's data as typed so far, valid or not."""
+        extra = {k: v for k, v in self.data.items() if k != "id" and k not in self.fields and isinstance(v, _PLAIN)}
+        return {**extra, **{k: f.kept() for k, f in self.fields.items()}}
+
     def draft(self, table: str, key: str) -> Draft:
         """The row as typed so far, to keep as draft ``key`` until it is complete."""
-        extra = {k: v for k, v in self.data.items() if k != "id" and k not in self.fields and isinstance(v, _PLAIN)}
-        return Draft(id=key, table=table, data={**extra, **{k: f.kept() for k, f in self.fields.items()}})
+        return Draft(id=key, table=table, data=self.typed())
 
 
 class RowTable:
@@ -108,7 +129,6 @@ class RowTable:
         self.body = W.VBox(layout=shared(W.Layout, width="100%"))
         add = button(session.t(spec.add_label), f"dmw-{spec.name}-add")
         add.on_click(session.guard(f"adding a row to {spec.name}", lambda _b: self.add()))
-        self.removed: tuple[int, _Row] | None = None  # the last row removed, until it is undone
         undo = button(session.t("ui.rows.undo"), f"dmw-{spec.name}-undo")
         undo.on_click(session.guard(f"undoing a removal from {spec.name}", lambda _b: self.undo()))
         self.undo_note = html(escape(session.t("ui.rows.removed")), "dmw-help")
@@ -116,7 +136,6 @@ class RowTable:
             [self.undo_note, undo], layout=shared(W.Layout, align_items="center", grid_gap="8px", width="100%")
         )
         self.undo_bar.add_class(f"dmw-{spec.name}-removed")
-        show(self.undo_bar, False)
         self.box = W.VBox([self.header, self.body, self.undo_bar, add], layout=shared(W.Layout, width="100%"))
         self.box.add_class("dmw-rows")  # the style sheet lays rows out by the table's width
         self.header.add_class("dmw-rows-head")
@@ -124,7 +143,32 @@ class RowTable:
             self._append(spec.dump(item), item)
         for draft in self._drafts(session.doc):
             self._mark(self._append({**spec.seed, **draft.data}, None, draft.id))
+        self.removed = self._recalled()  # the last row removed, until it is undone
+        show(self.undo_bar, self.removed is not None)
         self._render()
+
+    def _recalled(self) -> tuple[int, _Row] | None:
+        """The removal an earlier drawing of this table could still undo, unless the row is
+        back meanwhile (another writer) or another file is open."""
+        removal = _REMOVALS.get(self.session, {}).get(self.spec.name)
+        doc = self.session.doc
+        if removal is None or removal.file != str(self.session.path):
+            return None
+        if removal.key is not None and removal.key in self.spec.taken(doc) | {d.id for d in doc.drafts}:
+            return None
+        row = self._make(removal.data, removal.item, removal.key)
+        self._mark(row)
+        return removal.at, row
+
+    def _remember(self, removed: tuple[int, _Row] | None) -> None:
+        self.removed = removed
+        kept = _REMOVALS.setdefault(self.session, {})
+        if removed is None:
+            kept.pop(self.spec.name, None)
+            return
+        at, row = removed
+        data = row.typed() if row.item is None else self.spec.dump(row.item)
+        kept[self.spec.name] = _Removal(str(self.session.path), at, {**row.data, **data}, row.item, row.key)
 
     def _drafts(self, doc: Assessment) -> list[Draft]:
         return [d for d in doc.drafts if d.table == self.spec.name] if self.spec.drafts else []
@@ -151,6 +195,12 @@ class RowTable:
         return [f for row in self.rows if isinstance(f := row.fields[key], kind)]
 
     def _append(self, data: dict[str, Any], item: Any, key: str | None = None) -> _Row:
+        row = self._make(data, item, key)
+        self.rows.append(row)
+        return row
+
+    def _make(self, data: dict[str, Any], item: Any, key: str | None) -> _Row:
+        """A row with its inputs and buttons, not yet in the table."""
         row = _Row(self, data, item, self.spec.fields(data), key)
         for f in row.fields.values():
             f.watch(self.session.guard(f"saving a row of {self.spec.name}", lambda row=row: self._edited(row)))
@@ -183,7 +233,6 @@ class RowTable:
                 _dom_classes=("dmw-row-line",),
             )
             row.box = W.VBox([line, row.message], _dom_classes=("dmw-row",))
-        self.rows.append(row)
         return row
 
     def _flex(self, key: str) -> str:
@@ -268,7 +317,7 @@ class RowTable:
             self.rows.insert(at, row)
             row.tell(problem)
         else:
-            self.removed = (at, row)
+            self._remember((at, row))
         show(self.undo_bar, self.removed is not None)
         self._render()
 
@@ -283,7 +332,7 @@ class RowTable:
             self.rows.remove(row)
             self.undo_note.value = escape(problem)
             return
-        self.removed = None
+        self._remember(None)
         show(self.undo_bar, False)
         self._render()
 
