@@ -7,6 +7,9 @@ its widgets are made without telling the page; then each takes over the page's m
 the old widget at its place (same kind, same position) and sends only what differs. A
 widget with no counterpart is opened as usual, the moment the page needs it; old widgets
 left over are closed, so the page does not keep what it no longer shows.
+
+ipywidgets has no hook for making a widget without opening it, so this module wraps
+``Widget.open`` and ``Widget.model_id``; outside a drawing both do what they did.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A page of the workbook, and how a notebook (or the app) shows it.
 
 A view builds its widgets from the session's document. It is rebuilt whole when the
-language changes or another file is opened; otherwise it only refreshes the live parts
-(a chart, a list of choices) that depend on what changed elsewhere. In the app, a view on
+language changes or another file is opened (on the widgets the page already has:
+:mod:`.redraw`); otherwise it only refreshes the live parts (a chart, a list of
+choices) that depend on what changed elsewhere. In the app, a view on
 a tab nobody looks at is built when its tab is first opened and drawn again only then, so
 opening the app and switching its language cost one step, not all of them.
 """
