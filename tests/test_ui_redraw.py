@@ -4,6 +4,7 @@ inputs, and widgets no longer shown are closed rather than kept for ever."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterator
 
@@ -16,7 +17,9 @@ from assessment.document.context import open_assessment
 from assessment.document.store import load
 from assessment.ui.app import App
 from assessment.ui.state.session import Session
+from assessment.ui.steps.intake import IntakeView
 from assessment.ui.widgets.redraw import drawing, settle
+from assessment.ui.widgets.style import is_shared
 from assessment.ui.workshop.controls import wall_for
 
 from .uikit import choose, every_step, example_session, find, home, one  # noqa: F401 - home is a fixture
@@ -119,12 +122,13 @@ def test_a_wall_on_screen_lives_through_a_language_switch(tmp_path, home):
     app.tabs.selected_index = 3
     one(dialogue, "dmw-workshop-start").click()
     try:
-        assert find(dialogue, "dmw-wall")
+        old = one(dialogue, "dmw-wall")
         choose(one(app.tabs.children[0], "dmw-language"), "English")
         every_step(app)  # a step out of sight holds the old wall's widgets until it is drawn again
         wall = one(dialogue, "dmw-wall")
         assert wall is wall_for(session).box and one(wall, "dmw-wall-end").description == "End the workshop"
         assert_alive(app.box)
+        assert old.comm is None and not [w for w in shown(old) if w.comm is not None and not is_shared(w)]
     finally:
         one(dialogue, "dmw-wall-end").click()
 
@@ -134,7 +138,41 @@ def test_a_widget_made_while_drawing_opens_once_the_page_needs_it():
     with drawing() as made:
         hidden = W.Button(description="later")
         children = [W.HTML("now")]
-    settle(box, children, [])
+    settle(box, children)
     assert children[0].comm is not None and hidden.comm is None and hidden in made
     box.children = (*box.children, hidden)
     assert hidden.comm is not None and _instances[hidden.model_id] is hidden
+
+
+def test_rows_added_after_a_drawing_are_drawn_again_on_their_own_models(tmp_path, page):
+    session = example_session(tmp_path)
+    app = App(session)
+    one(app.box, "dmw-participant-add").click()
+    one(app.box, f"dmw-participant-role-{len(session.doc.participants)}").value = "Sygeplejerske"  # kept as a draft
+    before = {w.model_id for w in shown(app.tabs.children[0])}
+    page.clear()
+    session.change(lambda doc: setattr(doc, "language", "en"))
+    assert {w.model_id for w in shown(app.tabs.children[0])} == before
+    assert page["comm_open"] == 0 and page["comm_close"] == 0
+
+
+def test_a_timer_started_while_drawing_makes_its_widgets_as_usual():
+    loop = asyncio.new_event_loop()
+    later: list[W.HTML] = []
+    try:
+        with drawing():
+            loop.call_soon(lambda: later.append(W.HTML("a tick of the workshop's wall")))
+        loop.run_until_complete(asyncio.sleep(0))
+    finally:
+        loop.close()
+    assert later[0].comm is not None, "not pending for ever"
+
+
+def test_a_step_that_cannot_be_drawn_again_keeps_its_inputs_working(tmp_path, monkeypatch):
+    session = example_session(tmp_path)
+    view = IntakeView(session)
+    monkeypatch.setattr(IntakeView, "build", lambda self: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        view.rebuild()
+    one(view, "dmw-org-name").value = "Renamed Org"
+    assert load(session.path).organisation.name == "Renamed Org"

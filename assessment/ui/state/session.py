@@ -80,6 +80,11 @@ class Session:
         change came from another session or a reload rather than this session's widgets."""
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling ``listener`` (what it showed is gone)."""
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def watch_status(self, listener: Callable[[Status], None]) -> None:
         self._status_listeners.append(listener)
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 import ipywidgets as W
@@ -25,7 +24,9 @@ from ipywidgets.widgets.widget import Widget
 
 from .style import is_shared
 
-_MADE: ContextVar[list[Widget] | None] = ContextVar("made", default=None)
+#: The drawings under way, innermost last. Not a context variable: a timer started while
+#: drawing (a workshop's ticker) would carry it into every later tick.
+_DRAWINGS: list[list[Widget]] = []
 #: Widgets made while drawing that the page has not been told of yet.
 _PENDING: weakref.WeakSet[Widget] = weakref.WeakSet()
 #: The page model an old widget gave up (to its successor, or closed): another step still
@@ -37,14 +38,14 @@ _model_id = Widget.model_id
 
 def _open_unless_drawing(self: Widget) -> None:
     """ipywidgets opens a widget as it is made; while a step is drawn it waits instead."""
-    made = _MADE.get()
-    if made is not None and self.comm is None:
-        made.append(self)
+    if _DRAWINGS and self.comm is None:
+        _DRAWINGS[-1].append(self)
         _PENDING.add(self)
         for name in ("layout", "style"):  # a default one is made now, in the drawing, not when first read
             if name in self.keys:
                 getattr(self, name)
         return
+    _PENDING.discard(self)
     _open(self)
 
 
@@ -74,11 +75,11 @@ Widget.model_id = property(_opened_model_id)
 def drawing() -> Iterator[list[Widget]]:
     """Widgets made in this block are pending; the list names them all, in order."""
     made: list[Widget] = []
-    token = _MADE.set(made)
+    _DRAWINGS.append(made)
     try:
         yield made
     finally:
-        _MADE.reset(token)
+        _DRAWINGS.pop()
 
 
 def _referred(widget: Widget) -> Iterator[tuple[str, Any]]:
@@ -106,31 +107,24 @@ def _reachable(roots: Iterable[Widget]) -> dict[int, Widget]:
 
 
 class _Pairing:
-    """New pending widgets taking over old widgets' page models, place by place. Only what
-    the last drawing made is given up: a widget made elsewhere (a workshop's wall mounted
-    in the step) stays its maker's, as does one the new drawing still shows."""
+    """New pending widgets taking over old widgets' page models, place by place. An old
+    widget is given up only if the new drawing no longer shows it and it is not shared."""
 
-    def __init__(self, drawn: Iterable[Widget], keep: dict[int, Widget]) -> None:
-        self.drawn = {id(w) for w in drawn}
+    def __init__(self, keep: dict[int, Widget]) -> None:
         self.keep = keep
         self.taken: dict[int, Widget] = {}
+        self.settled: set[int] = set()
 
     def free(self, old: Widget) -> bool:
-        return (
-            old.comm is not None
-            and id(old) in self.drawn
-            and id(old) not in self.keep
-            and id(old) not in self.taken
-            and not is_shared(old)
-        )
+        return old.comm is not None and id(old) not in self.keep and id(old) not in self.taken and not is_shared(old)
 
     def pair(self, old: Any, new: Any) -> None:
         if not (isinstance(old, Widget) and isinstance(new, Widget)):
             return
-        if new not in _PENDING or type(old) is not type(new) or not self.free(old):
+        if new not in _PENDING or id(new) in self.settled or type(old) is not type(new) or not self.free(old):
             return
         self.taken[id(old)] = old
-        _PENDING.discard(new)  # settled here, not opened on its own
+        self.settled.add(id(new))
         was = old.get_state()
         olds = dict(_referred(old))
         for name, value in _referred(new):  # first what it holds, so their ids are known
@@ -140,6 +134,7 @@ class _Pairing:
             elif isinstance(before, (list, tuple)):
                 for o, n in zip(before, value, strict=False):
                     self.pair(o, n)
+        _PENDING.discard(new)
         new.comm = old.comm  # the page's model is the new widget's from now on
         now = new.get_state()
         changed = [name for name, value in now.items() if was.get(name) != value]
@@ -147,12 +142,12 @@ class _Pairing:
             new.send_state(changed)
 
 
-def settle(box: W.Box, children: Sequence[Widget], drawn: Iterable[Widget]) -> None:
-    """Show ``children`` (drawn pending) in ``box`` on the page models of its old children;
-    close what ``drawn`` (the widgets of the last drawing) made that is no longer shown."""
+def settle(box: W.Box, children: Sequence[Widget]) -> None:
+    """Show ``children`` (drawn pending) in ``box`` on the page models of its old children,
+    and close the old widgets no longer shown."""
     shown = [f"IPY_MODEL_{w.model_id}" for w in box.children]
     old = _reachable(box.children)
-    pairing = _Pairing(drawn, _reachable(children))
+    pairing = _Pairing(_reachable(children))
     for before, new in zip(box.children, children, strict=False):
         pairing.pair(before, new)
     if [f"IPY_MODEL_{w.model_id}" for w in children] == shown:
@@ -164,4 +159,12 @@ def settle(box: W.Box, children: Sequence[Widget], drawn: Iterable[Widget]) -> N
         _give_up(widget, close=False)
     for widget in old.values():
         if pairing.free(widget):
+            _give_up(widget, close=True)
+
+
+def close_tree(root: Widget) -> None:
+    """Close ``root`` and every widget it holds (a workshop wall replaced by one in the new
+    language), except the shared models."""
+    for widget in _reachable([root]).values():
+        if widget.comm is not None and not is_shared(widget):
             _give_up(widget, close=True)

@@ -59,7 +59,6 @@ class View:
         self.box = W.VBox(layout=shared(W.Layout, width="100%"))
         self.box.add_class(f"dmw-view-{self.name}")
         self.hidden = self.stale = _DEFERRED.get()  # out of sight: drawn when next shown
-        self.drawn: list[W.Widget] = []  # what the last drawing made (redrawn on it)
         session.subscribe(self._changed)
         if not self.hidden:
             self.rebuild()
@@ -75,12 +74,11 @@ class View:
         return self.session.t(key, **values)
 
     def rebuild(self) -> None:
-        for field in fields_in(self.box):  # the old inputs write nothing from now on
-            field.retire()
-        with drawing() as made:
+        with drawing():
             children = [heading(self.t(self.title_key), 2), para(self.t(self.intro_key), "dmw-intro"), *self.build()]
-        settle(self.box, children, self.drawn)
-        self.drawn = made
+        for field in fields_in(self.box):  # drawn: the old inputs write nothing from now on
+            field.retire()
+        settle(self.box, children)
 
     def build(self) -> list[W.Widget]:
         raise NotImplementedError

@@ -31,6 +31,7 @@ from ...workshop import room
 from ...workshop.items import DIALOGUE, Item, items
 from ..state.session import Sections, Session
 from ..widgets.levels import level_options
+from ..widgets.redraw import close_tree
 from ..widgets.style import button, html, shared, show
 from .wall import CSS, join_panel, spread_html
 
@@ -226,6 +227,8 @@ class Wall:
         self.network.value = old.network.value
         showing, self.hosts, self.place = old.showing, old.hosts, old.place
         old.hide()
+        old.session.unsubscribe(old._changed)
+        close_tree(old.box)  # its launcher parts go to this wall's with the step drawn again
         if old.ticker is not None:
             old.ticker.stop()
             old.ticker = None
